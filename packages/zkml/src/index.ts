@@ -1,0 +1,2 @@
+/** @vouch/zkml — graph IR, quantization, the exact integer executor, per-op provers and verifiers. */
+export * from './ir/graph.ts';
