@@ -1,0 +1,303 @@
+/**
+ * Power-of-two number-theoretic transforms over BabyBear and its degree-4 extension.
+ *
+ * Convention: natural order in and out. For n = 2^k and ω = rootOfUnity(k),
+ *   ntt(a)[j]  = Σ_i a[i]·ω^{ij}          (evaluations of the polynomial Σ a_i X^i on ⟨ω⟩),
+ *   intt(a)[i] = n^{-1}·Σ_j a[j]·ω^{-ij}  (its inverse),
+ * and on a coset shift·⟨ω_n⟩: cosetNtt(c, shift, n)[j] = Σ_i c[i]·(shift·ω_n^j)^i.
+ * Algorithm: iterative radix-2 Cooley–Tukey decimation in time (bit-reversal permutation, then
+ * log n butterfly passes) with cached twiddle tables (twiddles.ts). Each twiddle product uses a
+ * precomputed double w/p, so the quotient estimate is one float multiplication; see
+ * docs/parts/field-ntt.md for the exactness bound. Extension vectors are transformed per
+ * coordinate (the twiddles lie in the base field, so the transform is F_p-linear per coordinate).
+ */
+import { P, mul, inv, TWO_ADICITY } from '../field/babybear.ts';
+import { type Ext, EXT_W } from '../field/ext4.ts';
+import { twiddles, bitReversal } from './twiddles.ts';
+
+/** log2(n) for a power of two n in [1, 2^27]; RangeError otherwise. */
+export function log2Exact(n: number, what = 'ntt'): number {
+  if (!Number.isInteger(n) || n < 1 || n > 2 ** TWO_ADICITY || (n & (n - 1)) !== 0) {
+    throw new RangeError(`${what}: expected a length that is a power of two in [1, 2^${TWO_ADICITY}], got ${n}`);
+  }
+  return 31 - Math.clz32(n);
+}
+
+/**
+ * p as a module-local literal. V8 does not constant-fold imported bindings (an ESM import is a
+ * live cell, and p > 2^30 is not a small integer, so each use loads a heap number); with the
+ * imported P the butterfly loop measured 5–10× slower.
+ */
+const M = 2013265921;
+if (M !== P) throw new Error('ntt: local modulus literal differs from babybear P');
+
+function checkArray(a: unknown, what: string): asserts a is Uint32Array {
+  if (!(a instanceof Uint32Array)) {
+    throw new TypeError(`${what}: expected a Uint32Array, got ${Object.prototype.toString.call(a)}`);
+  }
+}
+
+/** Permutes `a` (length 2^logN) into bit-reversed order in place. */
+function bitReversePermute(a: Uint32Array, logN: number): void {
+  if (logN < 2) return;
+  const rev = bitReversal(logN);
+  const n = a.length;
+  for (let i = 0; i < n; i++) {
+    const j = rev[i];
+    if (i < j) {
+      const t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+}
+
+/**
+ * The in-place transform with the given twiddle table (forward or inverse, no 1/n scaling).
+ * Butterfly: (x, y) ← (x + w·y, x − w·y). All values stay canonical in [0, p).
+ */
+function transform(a: Uint32Array, logN: number, invert: boolean): void {
+  const n = a.length;
+  if (n === 1) return;
+  bitReversePermute(a, logN);
+  // First pass: every twiddle is 1.
+  for (let i = 0; i < n; i += 2) {
+    const x = a[i], y = a[i + 1];
+    let s = (x + y - M) | 0;
+    s += (s >> 31) & M;
+    let d = (x - y) | 0;
+    d += (d >> 31) & M;
+    a[i] = s;
+    a[i + 1] = d;
+  }
+  const { w, wq } = twiddles(logN, invert);
+  for (let h = 2; h < n; h <<= 1) {
+    const step = h << 1;
+    for (let start = 0; start < n; start += step) {
+      for (let k = 0; k < h; k++) {
+        const i = start + k;
+        const j = i + h;
+        const wk = w[h + k];
+        const y = a[j];
+        // t = wk·y mod p (quotient estimate from the precomputed wk/p; off by at most one).
+        const q = Math.floor(y * wq[h + k]);
+        let t = (Math.imul(y, wk) - Math.imul(q, M)) | 0;
+        if (t < 0) t += M;
+        else if (t >= M) t -= M;
+        const x = a[i];
+        let s = (x + t - M) | 0;
+        s += (s >> 31) & M;
+        let d = (x - t) | 0;
+        d += (d >> 31) & M;
+        a[i] = s;
+        a[j] = d;
+      }
+    }
+  }
+}
+
+/**
+ * Forward NTT in place: a[j] ← Σ_i a[i]·ω^{ij}, ω = rootOfUnity(log2 n). Natural order in and out.
+ * @param a - coefficients, length a power of two; overwritten by the evaluations on ⟨ω⟩.
+ * @throws RangeError when the length is not a power of two in [1, 2^27].
+ * @example ntt(Uint32Array.of(1, 1)) // → [2, 0]
+ */
+export function ntt(a: Uint32Array): void {
+  checkArray(a, 'ntt');
+  transform(a, log2Exact(a.length, 'ntt'), false);
+}
+
+/**
+ * Inverse NTT in place: a[i] ← n^{-1}·Σ_j a[j]·ω^{-ij}. Natural order in and out.
+ * @throws RangeError when the length is not a power of two in [1, 2^27].
+ */
+export function intt(a: Uint32Array): void {
+  checkArray(a, 'intt');
+  const logN = log2Exact(a.length, 'intt');
+  transform(a, logN, true);
+  scaleInPlace(a, inv(a.length % P));
+}
+
+function scaleInPlace(a: Uint32Array, s: number): void {
+  if (s === 1) return;
+  const sq = s / M;
+  for (let i = 0; i < a.length; i++) {
+    const y = a[i];
+    const q = Math.floor(y * sq);
+    let t = (Math.imul(y, s) - Math.imul(q, M)) | 0;
+    if (t < 0) t += M;
+    else if (t >= M) t -= M;
+    a[i] = t;
+  }
+}
+
+/** a[i] ← a[i]·g^i in place. */
+function powerScale(a: Uint32Array, g: number): void {
+  let x = 1;
+  for (let i = 0; i < a.length; i++) {
+    a[i] = mul(a[i], x);
+    x = mul(x, g);
+  }
+}
+
+function checkShift(shift: number, what: string): void {
+  if (!Number.isInteger(shift) || shift <= 0 || shift >= P) {
+    throw new RangeError(`${what}: expected a non-zero canonical shift in [1, p), got ${shift}`);
+  }
+}
+
+/**
+ * Evaluations of Σ_i coeffs[i]·X^i at shift·ω_n^j for j < n (a new array; coeffs untouched).
+ * @param coeffs - at most n coefficients (zero-padded to n).
+ * @param shift - non-zero coset offset (1 gives the subgroup itself).
+ * @param n - evaluation-domain size, a power of two ≥ coeffs.length (default coeffs.length).
+ * @throws RangeError on a bad size or shift.
+ */
+export function cosetNtt(coeffs: Uint32Array, shift: number, n: number = coeffs.length): Uint32Array {
+  checkArray(coeffs, 'cosetNtt');
+  checkShift(shift, 'cosetNtt');
+  log2Exact(n, 'cosetNtt');
+  if (coeffs.length > n) throw new RangeError(`cosetNtt: expected at most n = ${n} coefficients, got ${coeffs.length}`);
+  const out = new Uint32Array(n);
+  out.set(coeffs);
+  if (shift !== 1) powerScale(out, shift);
+  ntt(out);
+  return out;
+}
+
+/**
+ * Coefficients (length n) of the polynomial of degree < n whose values at shift·ω_n^j are evals[j].
+ * Inverse of {@link cosetNtt} with the same shift. Returns a new array.
+ * @throws RangeError on a bad size or shift.
+ */
+export function cosetIntt(evals: Uint32Array, shift: number): Uint32Array {
+  checkArray(evals, 'cosetIntt');
+  checkShift(shift, 'cosetIntt');
+  const out = Uint32Array.from(evals);
+  intt(out);
+  if (shift !== 1) powerScale(out, inv(shift));
+  return out;
+}
+
+/** Splits a flat ext vector into its 4 coordinate vectors. */
+function deinterleave(flat: Uint32Array, n: number): Uint32Array[] {
+  const cs = [new Uint32Array(n), new Uint32Array(n), new Uint32Array(n), new Uint32Array(n)];
+  const [c0, c1, c2, c3] = cs;
+  for (let i = 0, o = 0; i < flat.length; i += 4, o++) {
+    c0[o] = flat[i];
+    c1[o] = flat[i + 1];
+    c2[o] = flat[i + 2];
+    c3[o] = flat[i + 3];
+  }
+  return cs;
+}
+
+function interleave(cs: Uint32Array[], out: Uint32Array): void {
+  const [c0, c1, c2, c3] = cs;
+  for (let o = 0, i = 0; o < c0.length; o++, i += 4) {
+    out[i] = c0[o];
+    out[i + 1] = c1[o];
+    out[i + 2] = c2[o];
+    out[i + 3] = c3[o];
+  }
+}
+
+function checkFlat(flat: Uint32Array, what: string): number {
+  checkArray(flat, what);
+  if (flat.length % 4 !== 0) throw new RangeError(`${what}: expected a flat ext vector (length a multiple of 4), got length ${flat.length}`);
+  return flat.length / 4;
+}
+
+/** Forward NTT of a flat ext vector (4n coordinates) in place; n a power of two. */
+export function nttExt(flat: Uint32Array): void {
+  const n = checkFlat(flat, 'nttExt');
+  log2Exact(n, 'nttExt');
+  const cs = deinterleave(flat, n);
+  for (const c of cs) ntt(c);
+  interleave(cs, flat);
+}
+
+/** Inverse NTT of a flat ext vector in place (includes 1/n). */
+export function inttExt(flat: Uint32Array): void {
+  const n = checkFlat(flat, 'inttExt');
+  log2Exact(n, 'inttExt');
+  const cs = deinterleave(flat, n);
+  for (const c of cs) intt(c);
+  interleave(cs, flat);
+}
+
+/**
+ * {@link cosetNtt} for a flat ext coefficient vector: returns 4n coordinates, the ext evaluations
+ * at shift·ω_n^j. `n` defaults to the number of ext coefficients.
+ */
+export function cosetNttExt(flat: Uint32Array, shift: number, n: number = flat.length / 4): Uint32Array {
+  const m = checkFlat(flat, 'cosetNttExt');
+  checkShift(shift, 'cosetNttExt');
+  log2Exact(n, 'cosetNttExt');
+  if (m > n) throw new RangeError(`cosetNttExt: expected at most n = ${n} coefficients, got ${m}`);
+  const cs = deinterleave(flat, m).map((c) => cosetNtt(c, shift, n));
+  const out = new Uint32Array(4 * n);
+  interleave(cs, out);
+  return out;
+}
+
+/** {@link cosetIntt} for a flat ext evaluation vector: returns 4n ext coefficients. */
+export function cosetInttExt(flat: Uint32Array, shift: number): Uint32Array {
+  const n = checkFlat(flat, 'cosetInttExt');
+  checkShift(shift, 'cosetInttExt');
+  log2Exact(n, 'cosetInttExt');
+  const cs = deinterleave(flat, n).map((c) => cosetIntt(c, shift));
+  const out = new Uint32Array(4 * n);
+  interleave(cs, out);
+  return out;
+}
+
+/**
+ * Σ_i coeffs[i]·x^i for base coefficients and an ext point x (Horner). Returns a new Ext.
+ * Each step is acc ← acc·x + c with acc, x in K and c in F_p.
+ */
+export function evalPolyBase(coeffs: Uint32Array, x: Ext): Ext {
+  checkArray(coeffs, 'evalPolyBase');
+  const acc = new Uint32Array(4);
+  for (let i = coeffs.length - 1; i >= 0; i--) {
+    mulAccExt(acc, x);
+    acc[0] = (acc[0] + coeffs[i]) % P;
+  }
+  return acc;
+}
+
+/** Σ_i coeffs[i]·x^i for a flat ext coefficient vector and an ext point x (Horner). */
+export function evalPolyExt(coeffs: Uint32Array, x: Ext): Ext {
+  const n = checkFlat(coeffs, 'evalPolyExt');
+  const acc = new Uint32Array(4);
+  for (let i = n - 1; i >= 0; i--) {
+    mulAccExt(acc, x);
+    const o = 4 * i;
+    acc[0] = (acc[0] + coeffs[o]) % P;
+    acc[1] = (acc[1] + coeffs[o + 1]) % P;
+    acc[2] = (acc[2] + coeffs[o + 2]) % P;
+    acc[3] = (acc[3] + coeffs[o + 3]) % P;
+  }
+  return acc;
+}
+
+/** acc ← acc·x in K (same formula as eMulInto; inlined to keep Horner allocation-free). */
+function mulAccExt(acc: Uint32Array, x: Ext): void {
+  const a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+  const b0 = x[0], b1 = x[1], b2 = x[2], b3 = x[3];
+  acc[0] = (mul(a0, b0) + EXT_W * ((mul(a1, b3) + mul(a2, b2) + mul(a3, b1)) % P)) % P;
+  acc[1] = (mul(a0, b1) + mul(a1, b0) + EXT_W * ((mul(a2, b3) + mul(a3, b2)) % P)) % P;
+  acc[2] = (mul(a0, b2) + mul(a1, b1) + mul(a2, b0) + EXT_W * mul(a3, b3)) % P;
+  acc[3] = (mul(a0, b3) + mul(a1, b2) + mul(a2, b1) + mul(a3, b0)) % P;
+}
+
+/** g^i for i < n as a new array (powers of a coset shift or root). */
+export function powers(g: number, n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  let x = 1;
+  for (let i = 0; i < n; i++) {
+    out[i] = x;
+    x = mul(x, g);
+  }
+  return out;
+}
