@@ -71,7 +71,7 @@ export function eqPrefixSum(point: Uint32Array, n: number): Ext {
   const v = pointVars(point);
   if (!Number.isInteger(n) || n < 0 || n > 2 ** v) throw new RangeError(`eqPrefixSum: expected n in [0, ${2 ** v}], got ${n}`);
   // acc = Σ over the already decided high bits; scale = product of factors along the current path.
-  let acc = new Uint32Array(4);
+  let acc: Ext = new Uint32Array(4);
   let scale = eOne();
   let rem = n;
   for (let k = v - 1; k >= 0; k--) {

@@ -14,7 +14,7 @@ import { pointVars } from './eq.ts';
 export function rangeMle(point: Uint32Array): Ext {
   const v = pointVars(point);
   if (v > 30) throw new RangeError(`rangeMle: expected at most 30 variables, got ${v}`);
-  let acc = new Uint32Array(4);
+  let acc: Ext = new Uint32Array(4);
   for (let k = 0; k < v; k++) acc = eAdd(acc, eMulBase(point.subarray(4 * k, 4 * k + 4), 2 ** k));
   return acc;
 }
