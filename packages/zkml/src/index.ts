@@ -1,2 +1,3 @@
 /** @vouch/zkml — graph IR, quantization, the exact integer executor, per-op provers and verifiers. */
 export * from './ir/graph.ts';
+export * from './ir/errors.ts';

@@ -4,9 +4,17 @@
  * A graph is a topologically ordered list of nodes over named values with static shapes.
  * Constants (weights, biases, BatchNorm statistics already folded) are float tensors.
  * Op names are the canonical Vouch op set (see ./ops.ts), close to ONNX but with patterns
- * already fused at import (Gemm → MatMul + bias, BatchNorm folded, Erf-GELU → Gelu,
+ * already fused at import (Gemm normalized to `Y = A·B + C`, BatchNorm folded, Erf-GELU → Gelu,
  * decomposed LayerNorm → LayerNormalization).
+ *
+ * Integer values: every tensor is float32 unless stated. Integer-valued constants (ONNX int64
+ * shapes, indices) are stored as float32 data holding exact integers (|v| < 2^24) and listed in
+ * {@link FloatGraph.constantDtypes} as `int64`; integer graph inputs (token ids for `Gather`)
+ * carry {@link ValueInfo.dtype} `int64`. The ONNX writer emits those as int64 tensors.
  */
+
+/** Element type of a value. Absent means `float32`. */
+export type DType = 'float32' | 'int64';
 
 /** A dense float tensor, row-major. */
 export interface FloatTensor {
@@ -21,6 +29,8 @@ export type AttrValue = number | string | readonly number[] | readonly string[] 
 export interface ValueInfo {
   readonly name: string;
   readonly shape: readonly number[];
+  /** Element type; absent means `float32`. `int64` is used for token-id inputs of `Gather`. */
+  readonly dtype?: DType;
 }
 
 /** One operation. */
@@ -48,6 +58,12 @@ export interface FloatGraph {
   readonly nodes: readonly GraphNode[];
   /** Shape of every value (inputs, constants and node outputs). */
   readonly shapes: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Element types of constants that are not float32 (absent entry or absent map: float32).
+   * An `int64` constant holds exact integers in its Float32Array (e.g. the shape input of an
+   * ONNX-style `Reshape`, `Gather` indices).
+   */
+  readonly constantDtypes?: ReadonlyMap<string, DType>;
 }
 
 /** Number of elements of a shape. */
