@@ -1,0 +1,139 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { P, randomVector } from '../../src/field/babybear.ts';
+import { permuteReference } from '../../src/poseidon2/permutation.ts';
+import { hashElements, compress, spongeIv, POSEIDON2_DOMAIN } from '../../src/poseidon2/sponge.ts';
+import { weightDigest, laneOutputs, WEIGHT_DIGEST_LANES, digestSteps } from '../../src/poseidon2/digest.ts';
+import { packInt8, unpackInt8, packedBytes, packedLength } from '../../src/poseidon2/pack.ts';
+
+/** Spec-literal sponge on the reference permutation. */
+function refSponge(m: number[], domain: number): number[] {
+  let s = new Array(16).fill(0);
+  s[8] = domain;
+  s[9] = m.length;
+  const blocks = Math.max(1, Math.ceil(m.length / 8));
+  for (let b = 0; b < blocks; b++) {
+    for (let k = 0; k < 8; k++) s[k] = (s[k] + (m[8 * b + k] ?? 0)) % P;
+    s = Array.from(permuteReference(s));
+  }
+  return s.slice(0, 8);
+}
+
+/** Spec-literal digest: element i → lane i mod L, step ⌊i/8L⌋, rate position ⌊i/L⌋ mod 8. */
+function refDigest(x: number[], salt: number[], L: number): number[] {
+  const S = Math.max(1, Math.ceil(x.length / (8 * L)));
+  const laneData: number[][] = Array.from({ length: L }, () => new Array(8 * S).fill(0));
+  x.forEach((v, i) => {
+    const j = i % L;
+    const st = Math.floor(i / (8 * L));
+    const k = Math.floor(i / L) % 8;
+    laneData[j][8 * st + k] = v;
+  });
+  let u = laneData.map((d) => {
+    let s = new Array(16).fill(0);
+    s[8] = POSEIDON2_DOMAIN.weightLane;
+    s[9] = x.length;
+    for (let st = 0; st < S; st++) {
+      for (let k = 0; k < 8; k++) s[k] = (s[k] + d[8 * st + k]) % P;
+      s = Array.from(permuteReference(s));
+    }
+    return s.slice(0, 8);
+  });
+  const comp = (a: number[], b: number[]): number[] => Array.from(permuteReference([...a, ...b])).slice(0, 8);
+  while (u.length > 1) {
+    const h = u.length / 2;
+    u = Array.from({ length: h }, (_, m) => comp(u[m], u[m + h]));
+  }
+  return comp(u[0], salt);
+}
+
+describe('Poseidon2 sponge and compression', () => {
+  it('sponge equals the spec-literal reference for lengths 0..17', () => {
+    for (let n = 0; n <= 17; n++) {
+      const m = Array.from(randomVector(n));
+      expect(Array.from(hashElements(m))).toEqual(refSponge(m, POSEIDON2_DOMAIN.sponge));
+    }
+  });
+
+  it('length and domain separate messages that differ only by zero padding or tag', () => {
+    const a = hashElements([1, 2, 3]);
+    const b = hashElements([1, 2, 3, 0]);
+    const c = hashElements([1, 2, 3], POSEIDON2_DOMAIN.weightLane);
+    expect(a).not.toEqual(b);
+    expect(a).not.toEqual(c);
+    expect(hashElements([])).not.toEqual(hashElements([0]));
+  });
+
+  it('compress is the truncated permutation', () => {
+    const l = randomVector(8);
+    const r = randomVector(8);
+    expect(Array.from(compress(l, r))).toEqual(Array.from(permuteReference([...l, ...r])).slice(0, 8));
+    expect(() => compress(l, randomVector(7))).toThrow(/expected two halves of 8 elements, got 8 and 7/);
+  });
+
+  it('validates inputs', () => {
+    expect(() => hashElements([P])).toThrow(/canonical/);
+    expect(() => spongeIv(1, P)).toThrow(/length below p/);
+  });
+});
+
+describe('weight digest', () => {
+  it('equals the spec-literal reference (small lane counts, several step counts)', () => {
+    for (const [L, n] of [[1, 5], [2, 16], [4, 33], [4, 70], [8, 64]] as const) {
+      const x = Array.from(randomVector(n));
+      const salt = Array.from(randomVector(8));
+      expect(Array.from(weightDigest(x, salt, { lanes: L }))).toEqual(refDigest(x, salt, L));
+    }
+  });
+
+  it('changes with one weight, the salt, or trailing zeros', () => {
+    const x = randomVector(40);
+    const salt = randomVector(8);
+    const d = weightDigest(x, salt, { lanes: 4 });
+    const y = x.slice();
+    y[17] = (y[17] + 1) % P;
+    expect(weightDigest(y, salt, { lanes: 4 })).not.toEqual(d);
+    const s2 = salt.slice();
+    s2[0] ^= 1;
+    expect(weightDigest(x, s2, { lanes: 4 })).not.toEqual(d);
+    const z = new Uint32Array(41);
+    z.set(x);
+    expect(weightDigest(z, salt, { lanes: 4 })).not.toEqual(d);
+  });
+
+  it('default lane count is the protocol constant and lane outputs have its size', () => {
+    expect(WEIGHT_DIGEST_LANES).toBe(1024);
+    expect(laneOutputs([1, 2, 3], { lanes: 2 }).length).toBe(16);
+    expect(digestSteps(8 * 1024 + 1, 1024)).toBe(2);
+  });
+
+  it('rejects bad parameters', () => {
+    expect(() => weightDigest([], randomVector(8), { lanes: 2 })).toThrow(/0 < n/);
+    expect(() => weightDigest([1], randomVector(7), { lanes: 2 })).toThrow(/salt of 8 elements, got 7/);
+    expect(() => weightDigest([1], randomVector(8), { lanes: 3 })).toThrow(/power of two/);
+  });
+});
+
+describe('int8 packing', () => {
+  it('round-trips and matches the formula', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -128, max: 127 }), { maxLength: 40 }), (ws) => {
+        const p = packInt8(ws);
+        expect(p.length).toBe(packedLength(ws.length));
+        expect(Array.from(unpackInt8(p, ws.length))).toEqual(ws);
+        p.forEach((v, e) => {
+          const [a, b, c] = [ws[3 * e] ?? 0, ws[3 * e + 1] ?? 0, ws[3 * e + 2] ?? 0];
+          expect(v).toBe(a + 128 + 256 * (b + 128) + 65536 * (c + 128));
+          expect(packedBytes(v)).toEqual([a + 128, b + 128, c + 128]);
+        });
+      }),
+    );
+  });
+
+  it('rejects values outside int8 and malformed packed data', () => {
+    expect(() => packInt8([128])).toThrow(/expected an int8 in \[−128, 127\], got 128 at index 0/);
+    expect(() => packInt8([1.5])).toThrow(RangeError);
+    expect(() => packedBytes(2 ** 24)).toThrow(/\[0, 2\^24\)/);
+    expect(() => unpackInt8([1], 4)).toThrow(/count ≤ 3/);
+  });
+});
