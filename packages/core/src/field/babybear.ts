@@ -18,16 +18,19 @@ export const TWO_ADICITY = 27;
 /** (p − 1) / 2: the largest magnitude of a signed integer represented in the field. */
 export const HALF_P = (P - 1) / 2;
 
-/** a + b mod p. */
+/**
+ * a + b mod p. Branch-free: a + b − p lies in [−p, p − 1), inside int32, and its sign bit selects
+ * the correction (measured ~2× faster than a compare on random data, where branches mispredict).
+ */
 export function add(a: number, b: number): number {
-  const s = a + b;
-  return s >= P ? s - P : s;
+  const s = (a + b - P) | 0;
+  return s + ((s >> 31) & P);
 }
 
-/** a − b mod p. */
+/** a − b mod p. Branch-free: a − b lies in (−p, p), inside int32. */
 export function sub(a: number, b: number): number {
-  const s = a - b;
-  return s < 0 ? s + P : s;
+  const s = (a - b) | 0;
+  return s + ((s >> 31) & P);
 }
 
 /** −a mod p. */
