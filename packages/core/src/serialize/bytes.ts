@@ -51,21 +51,24 @@ export class ByteWriter {
   /** One byte. @throws RangeError unless an integer in [0, 255]. */
   u8(n: number): this {
     if (!(Number.isInteger(n) && n >= 0 && n <= 255)) throw new RangeError(`ByteWriter.u8: expected an integer in [0, 255], got ${String(n)}`);
-    this.#buf[this.#reserve(1)] = n;
+    const at = this.#reserve(1);
+    this.#buf[at] = n;
     return this;
   }
 
   /** 4-byte little-endian u32. @throws RangeError unless an integer in [0, 2^32). */
   u32(n: number): this {
     if (!(Number.isInteger(n) && n >= 0 && n <= 0xffffffff)) throw new RangeError(`ByteWriter.u32: expected an integer in [0, 2^32), got ${String(n)}`);
-    this.#view.setUint32(this.#reserve(4), n, true);
+    const at = this.#reserve(4); // reserve first: it may replace the view
+    this.#view.setUint32(at, n, true);
     return this;
   }
 
   /** A base element as u32 LE. @throws RangeError unless canonical (integer in [0, p)). */
   base(x: number): this {
     if (!(Number.isInteger(x) && x >= 0 && x < P)) throw new RangeError(`ByteWriter.base: expected a canonical element in [0, ${P}), got ${String(x)}`);
-    this.#view.setUint32(this.#reserve(4), x, true);
+    const at = this.#reserve(4);
+    this.#view.setUint32(at, x, true);
     return this;
   }
 
@@ -109,7 +112,8 @@ export class ByteWriter {
 
   /** The bytes with no prefix (fixed-size fields whose length the format fixes). */
   raw(b: Uint8Array): this {
-    this.#buf.set(b, this.#reserve(b.length));
+    const at = this.#reserve(b.length);
+    this.#buf.set(b, at);
     return this;
   }
 
