@@ -1,0 +1,174 @@
+import { describe, it, expect } from 'vitest';
+import { P, mul, randomVector } from '../../src/field/babybear.ts';
+import { eIsZero } from '../../src/field/ext4.ts';
+import { LayoutBuilder, type Layout } from '../../src/zk/layout.ts';
+import { evaluateConstraint, type LinearConstraint } from '../../src/zk/constraints.ts';
+import { Sha256Transcript } from '../../src/transcript/sha256-transcript.ts';
+import { weightDigest } from '../../src/poseidon2/digest.ts';
+import { planPoseidon2, permWire, treeSlot, type Poseidon2Plan } from '../../src/poseidon2/circuit-plan.ts';
+import { fillPoseidon2 } from '../../src/poseidon2/circuit-fill.ts';
+import { emitPoseidon2Constraints, provePoseidon2Constraints, verifyPoseidon2Constraints } from '../../src/poseidon2/circuit-constraints.ts';
+import { P2_KINDS, P2_KIND_IN, poseidon2Shape, tracePermutation } from '../../src/poseidon2/circuit-shape.ts';
+
+interface Setup {
+  plan: Poseidon2Plan;
+  layout: Layout;
+  witness: Uint32Array;
+  x: Uint32Array;
+  salt: Uint32Array;
+  digest: Uint32Array;
+}
+
+function setup(rowWidth: number, lanes: number, n: number, x = randomVector(n), salt = randomVector(8)): Setup {
+  const builder = new LayoutBuilder(rowWidth);
+  builder.rows(1, 'someone else'); // the plan must not assume it starts at row 0
+  const plan = planPoseidon2(builder, { inputLength: n, lanes });
+  const layout = builder.finish();
+  const witness = new Uint32Array(layout.numRows * rowWidth);
+  const digest = fillPoseidon2(plan, witness, x, salt);
+  return { plan, layout, witness, x, salt, digest };
+}
+
+function constraintsFor(s: Setup, digest: ArrayLike<number> = s.digest): LinearConstraint[] {
+  const out: LinearConstraint[] = [];
+  emitPoseidon2Constraints(new Sha256Transcript('vouch/test/poseidon2', 1), s.plan, digest, s.layout.rowWidth, out);
+  return out;
+}
+
+function failing(s: Setup, cs: LinearConstraint[]): string[] {
+  return cs.filter((c) => !eIsZero(evaluateConstraint(c, s.witness, s.layout.rowWidth))).map((c) => c.label);
+}
+
+function failingTriples(s: Setup): number {
+  const l = s.layout.rowWidth;
+  let bad = 0;
+  for (const t of s.layout.triples) {
+    for (let i = 0; i < l; i++) if (mul(s.witness[t.a * l + i], s.witness[t.b * l + i]) !== s.witness[t.c * l + i]) bad++;
+  }
+  return bad;
+}
+
+/** Recomputes the permutation at (block, col) from the IN wires currently in the witness. */
+function retrace(s: Setup, block: number, col: number): void {
+  const st = Uint32Array.from({ length: 16 }, (_, k) => s.witness[permWire(s.plan, P2_KIND_IN + k, block, col)]);
+  const tr = new Uint32Array(P2_KINDS);
+  tracePermutation(st, tr);
+  for (let q = 0; q < P2_KINDS; q++) s.witness[permWire(s.plan, q, block, col)] = tr[q];
+}
+
+describe('in-proof Poseidon2 weight digest', () => {
+  it('honest witness: digest matches the native one, every constraint and every triple holds', () => {
+    for (const [l, lanes, n] of [[4, 8, 70], [4, 4, 5], [2, 8, 130], [4, 4, 96]] as const) {
+      const s = setup(l, lanes, n);
+      expect(Array.from(s.digest)).toEqual(Array.from(weightDigest(s.x, s.salt, { lanes })));
+      const cs = constraintsFor(s);
+      expect(failing(s, cs)).toEqual([]);
+      expect(failingTriples(s)).toBe(0);
+      expect(s.plan.permutations).toBe(lanes * s.plan.steps + lanes);
+    }
+  });
+
+  it('every permutation tensor term shares one ColumnVector', () => {
+    const s = setup(4, 8, 70);
+    const cols = new Set(constraintsFor(s).flatMap((c) => c.tensor.map((t) => t.cols)));
+    expect(cols.size).toBe(1);
+  });
+
+  it('constraint counts: 157 permutation + 16 chaining + L tree + 8 digest', () => {
+    const s = setup(4, 8, 70);
+    const cs = constraintsFor(s);
+    expect(cs.length).toBe(poseidon2Shape().constraints.length + 16 + 8 + 8);
+  });
+
+  it('a wrong preimage (one weight changed) violates exactly the digest constraints', () => {
+    const honest = setup(4, 8, 70);
+    const y = honest.x.slice();
+    y[37] = (y[37] + 1) % P;
+    const cheat = setup(4, 8, 70, y, honest.salt);
+    const bad = failing(cheat, constraintsFor(cheat, honest.digest));
+    expect(bad.length).toBeGreaterThan(0);
+    expect(bad.every((l) => l.startsWith('poseidon2.digest'))).toBe(true);
+    expect(failingTriples(cheat)).toBe(0);
+  });
+
+  it('a wrong salt violates the digest constraints', () => {
+    const honest = setup(4, 4, 20);
+    const cheat = setup(4, 4, 20, honest.x, randomVector(8));
+    const bad = failing(cheat, constraintsFor(cheat, honest.digest));
+    expect(bad.length).toBeGreaterThan(0);
+    expect(bad.every((l) => l.startsWith('poseidon2.digest'))).toBe(true);
+  });
+
+  it('a tampered intermediate violates its round constraint (and its S-box triple)', () => {
+    const s = setup(4, 8, 70);
+    const sb = poseidon2Shape().sboxes[30]; // full round 1, lane 14
+    const w = permWire(s.plan, sb.x7, 3, 2);
+    s.witness[w] = (s.witness[w] + 5) % P;
+    expect(failing(s, constraintsFor(s))).toContain('poseidon2.sbox-input full round 2 lane 0');
+    expect(failingTriples(s)).toBe(1);
+  });
+
+  it('a consistent but wrongly-started S-box chain violates only its S-box-input constraint', () => {
+    const s = setup(4, 8, 70);
+    const sb = poseidon2Shape().sboxes[64 + 6]; // partial round 6 (after 4 × 16 full-round S-boxes)
+    const x = (s.witness[permWire(s.plan, sb.x, 1, 3)] + 1) % P;
+    const x2 = mul(x, x), x4 = mul(x2, x2), x6 = mul(x4, x2), x7 = mul(x6, x);
+    [[sb.x, x], [sb.x2, x2], [sb.x4, x4], [sb.x6, x6], [sb.x7, x7]].forEach(([q, v]) => (s.witness[permWire(s.plan, q, 1, 3)] = v));
+    const bad = failing(s, constraintsFor(s));
+    expect(bad).toContain('poseidon2.sbox-input partial round 6');
+    expect(failingTriples(s)).toBe(0);
+  });
+
+  it('breaking a lane chain step violates the lane-chain constraint', () => {
+    const s = setup(4, 8, 70); // G = 2, S = 2: block 2 is step 1 of lanes 0..3
+    const w = permWire(s.plan, P2_KIND_IN + 3, 2, 1);
+    s.witness[w] = (s.witness[w] + 1) % P;
+    retrace(s, 2, 1);
+    const bad = failing(s, constraintsFor(s));
+    expect(bad).toContain('poseidon2.lane-chain 3');
+    expect(bad.some((l) => l.startsWith('poseidon2.sbox-input'))).toBe(false);
+  });
+
+  it('a wrong copy into the tree or the final compression violates that copy constraint', () => {
+    const s = setup(4, 8, 70);
+    const t = 5;
+    const { block, col } = treeSlot(s.plan, t);
+    const w = permWire(s.plan, P2_KIND_IN + 9, block, col);
+    s.witness[w] = (s.witness[w] + 1) % P;
+    retrace(s, block, col);
+    expect(failing(s, constraintsFor(s))).toContain(`poseidon2.tree-input ${t}`);
+    const s2 = setup(4, 8, 70);
+    s2.witness[s2.plan.salt[2]] = (s2.witness[s2.plan.salt[2]] + 1) % P;
+    expect(failing(s2, constraintsFor(s2))).toEqual(['poseidon2.final-input']);
+  });
+
+  it('non-zero input padding beyond the hashed elements violates the padding constraint', () => {
+    const s = setup(4, 4, 96); // 8·L·S = 96 hashed, vector padded to 128
+    const w = (s.plan.input.row + 30) * 4 + 1;
+    s.witness[w] = 1;
+    expect(failing(s, constraintsFor(s))).toEqual(['poseidon2.input-padding']);
+  });
+
+  it('prover and verifier contexts emit the same constraints', () => {
+    const s = setup(4, 8, 70);
+    const pc = { layout: s.layout, transcript: new Sha256Transcript('vouch/test/poseidon2', 1), constraints: [] as LinearConstraint[], witness: s.witness };
+    const vc = { layout: s.layout, transcript: new Sha256Transcript('vouch/test/poseidon2', 1), constraints: [] as LinearConstraint[] };
+    provePoseidon2Constraints(pc, s.plan);
+    verifyPoseidon2Constraints(vc, s.plan, s.digest);
+    expect(pc.constraints.length).toBe(vc.constraints.length);
+    pc.constraints.forEach((c, i) => {
+      expect(c.label).toBe(vc.constraints[i].label);
+      expect(evaluateConstraint(c, s.witness, 4)).toEqual(evaluateConstraint(vc.constraints[i], s.witness, 4));
+    });
+  });
+
+  it('validates plans and public inputs', () => {
+    expect(() => planPoseidon2(new LayoutBuilder(16), { inputLength: 10, lanes: 8 })).toThrow(/row width ≤ the 8 digest lanes, got 16/);
+    expect(() => planPoseidon2(new LayoutBuilder(4), { inputLength: 0 })).toThrow(/inputLength/);
+    const s = setup(4, 4, 5);
+    expect(() => constraintsFor(s, [1, 2, 3])).toThrow(/digest of 8 elements, got 3/);
+    expect(() => constraintsFor(s, new Array(8).fill(P))).toThrow(/canonical/);
+    expect(() => emitPoseidon2Constraints(new Sha256Transcript('x', 1), s.plan, s.digest, 8, [])).toThrow(/row width 4, got 8/);
+    expect(() => fillPoseidon2(s.plan, s.witness, [1, 2], s.salt)).toThrow(/expected 5 input elements, got 2/);
+  });
+});
