@@ -22,7 +22,7 @@ export function assertStatementShape(s: { numVars: number; degree: number; label
  * whose length is a multiple of 4 (MalformedError), with exactly d+1 evaluations
  * (VerificationError `sumcheck.degree`: more evaluations would claim a higher degree).
  */
-export function assertProofShape(s: SumcheckStatement, proof: SumcheckProof): void {
+export function assertProofShape(s: { label: string; numVars: number; degree: number }, proof: SumcheckProof): void {
   if (!proof || !Array.isArray(proof.rounds)) throw new MalformedError(`${s.label}.rounds`, 'expected an array of round messages');
   if (proof.rounds.length !== s.numVars) throw new MalformedError(`${s.label}.rounds`, `expected ${s.numVars} rounds, got ${proof.rounds.length}`);
   proof.rounds.forEach((m, j) => {
