@@ -6,3 +6,5 @@ export * from './hash/sha256.ts';
 export * from './transcript/transcript.ts';
 export * from './merkle/merkle.ts';
 export * from './serialize/bytes.ts';
+export * from './merkle/proof-bytes.ts';
+export * from './poseidon2/index.ts';
