@@ -1,0 +1,98 @@
+/**
+ * The hiding Ligero commitment to a witness matrix (Ames et al. CCS 2017 §4; Longfellow,
+ * draft-google-cfrg-libzk "Ligero commitment").
+ *
+ * Rows: the layout's witness rows, then {@link MASK_ROWS} masking rows (masks.ts). Each row is a
+ * polynomial of degree < k (encode.ts) evaluated on D = 31·⟨ω_n⟩. Leaf j of the Merkle tree is
+ * SHA-256(0x00 ‖ salt_j ‖ column_j) with column_j the R values U_r[j] as u32 little-endian in row
+ * order and salt_j 16 fresh random bytes; the tree has depth log2 n.
+ *
+ * The caller absorbs the returned root into the transcript (label `ligero.root`, done by
+ * zk/prove.ts) before any sub-protocol message.
+ */
+import { P } from '../field/babybear.ts';
+import { cosetNtt } from '../ntt/ntt.ts';
+import { buildMerkleTree, hashLeaves, type MerkleTree } from '../merkle/merkle.ts';
+import type { Layout } from '../zk/layout.ts';
+import { rowPolynomial } from './encode.ts';
+import { sampleMaskRows } from './masks.ts';
+import { COSET_SHIFT, SALT_BYTES, ligeroShape, type LigeroParams, type LigeroShape } from './params.ts';
+import { cryptoRng, type LigeroRng } from './rng.ts';
+
+/** Everything the prover keeps between commit and prove. Never sent; holds the witness. */
+export interface LigeroProverState {
+  readonly layout: Layout;
+  readonly params: LigeroParams;
+  readonly shape: LigeroShape;
+  readonly witness: Uint32Array;
+  /** Row polynomials, R × k coefficients row-major (witness rows then masking rows). */
+  readonly coeffs: Uint32Array;
+  /** Codewords column-major: columns[j·R + r] = f_r(η_j), η_j = 31·ω_n^j. */
+  readonly columns: Uint32Array;
+  /** n × {@link SALT_BYTES} leaf salts. */
+  readonly salts: Uint8Array;
+  readonly tree: MerkleTree;
+  readonly rng: LigeroRng;
+}
+
+/** Result of {@link ligeroCommit}. */
+export interface LigeroCommitment {
+  /** 32-byte Merkle root: the only thing the verifier learns at commit time. */
+  readonly root: Uint8Array;
+  readonly state: LigeroProverState;
+}
+
+/** Options of {@link ligeroCommit}. */
+export interface LigeroCommitOptions {
+  /** Randomness (default: the platform CSPRNG). Inject {@link seededRng} only for fixtures/tests. */
+  readonly rng?: LigeroRng;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** Column-major u32 values as little-endian bytes (a view when the platform is little-endian). */
+export function columnBytes(values: Uint32Array): Uint8Array {
+  if (LITTLE_ENDIAN) return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  const out = new Uint8Array(values.length * 4);
+  const dv = new DataView(out.buffer);
+  for (let i = 0; i < values.length; i++) dv.setUint32(4 * i, values[i], true);
+  return out;
+}
+
+/**
+ * Commits to `witness` (numRows × rowWidth values, row-major) with fresh hiding randomness.
+ * @throws RangeError if the witness has the wrong length or a non-canonical value, or the shape is invalid.
+ * @example
+ * const { root, state } = ligeroCommit(layout, witness, LIGERO_CONJECTURED);
+ * transcript.absorbDigest('ligero.root', root);
+ */
+export function ligeroCommit(layout: Layout, witness: Uint32Array, params: LigeroParams, opts: LigeroCommitOptions = {}): LigeroCommitment {
+  const shape = ligeroShape(params, layout);
+  const rng = opts.rng ?? cryptoRng;
+  const l = shape.rowWidth;
+  const k = shape.degreeBound;
+  const t = shape.queries;
+  const n = shape.codeLength;
+  const R = shape.totalRows;
+  const W = shape.witnessRows;
+  if (!(witness instanceof Uint32Array) || witness.length !== W * l) {
+    throw new RangeError(`ligeroCommit: expected a Uint32Array witness of ${W}×${l} = ${W * l} values, got ${witness instanceof Uint32Array ? witness.length : typeof witness}`);
+  }
+  for (let i = 0; i < witness.length; i++) {
+    if (witness[i] >= P) throw new RangeError(`ligeroCommit: expected canonical witness values < p, got ${witness[i]} at wire ${i}`);
+  }
+  const coeffs = new Uint32Array(R * k);
+  for (let r = 0; r < W; r++) {
+    coeffs.set(rowPolynomial(witness.subarray(r * l, (r + 1) * l), rng.field(t), k), r * k);
+  }
+  coeffs.set(sampleMaskRows(shape, rng), W * k);
+  const columns = new Uint32Array(n * R);
+  for (let r = 0; r < R; r++) {
+    const cw = cosetNtt(coeffs.subarray(r * k, (r + 1) * k), COSET_SHIFT, n);
+    for (let j = 0, o = r; j < n; j++, o += R) columns[o] = cw[j];
+  }
+  const salts = rng.bytes(n * SALT_BYTES);
+  const tree = buildMerkleTree(hashLeaves(columnBytes(columns), 4 * R, salts), shape.logCodeLength);
+  const state: LigeroProverState = Object.freeze({ layout, params, shape, witness, coeffs, columns, salts, tree, rng });
+  return Object.freeze({ root: tree.root, state });
+}

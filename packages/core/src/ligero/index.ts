@@ -1,0 +1,10 @@
+/** Zero-knowledge Ligero commitment with linear, quadratic and proximity tests. */
+export * from './params.ts';
+export * from './presets.ts';
+export * from './security.ts';
+export * from './rng.ts';
+export { ligeroCommit, type LigeroCommitment, type LigeroCommitOptions, type LigeroProverState } from './commit.ts';
+export { ligeroProve, ligeroResponses, ligeroOpen, type LigeroProveOptions, type LigeroResponses } from './prove.ts';
+export { ligeroVerify } from './verify.ts';
+export { serializeLigeroProof, parseLigeroProof, checkProofShape, LIGERO_PROOF_VERSION, type LigeroProof } from './proof.ts';
+export { sampleLigeroChallenges, sampleLigeroQueries, type LigeroChallenges } from './challenges.ts';

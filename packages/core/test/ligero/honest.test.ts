@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { Sha256Transcript } from '../../src/transcript/transcript.ts';
+import { LIGERO_TEST, ligeroCommit, ligeroProve, ligeroVerify, seededRng, type LigeroParams } from '../../src/ligero/index.ts';
+import type { LinearConstraint } from '../../src/zk/constraints.ts';
+import { randomInstance } from './instance.ts';
+
+function run(inst: ReturnType<typeof randomInstance>, params: LigeroParams, verifierConstraints: LinearConstraint[] = inst.constraints) {
+  const { root, state } = ligeroCommit(inst.layout, inst.witness, params, { rng: seededRng('c') });
+  const pt = new Sha256Transcript('vouch-test', 1);
+  pt.absorbDigest('ligero.root', root);
+  const proof = ligeroProve(state, { layout: inst.layout, transcript: pt, constraints: inst.constraints, witness: inst.witness });
+  const vt = new Sha256Transcript('vouch-test', 1);
+  vt.absorbDigest('ligero.root', root);
+  ligeroVerify(root, inst.layout, params, { layout: inst.layout, transcript: vt, constraints: verifierConstraints }, proof);
+  return proof;
+}
+
+describe('ligero honest proofs', () => {
+  it('accepts random satisfied sparse + tensor constraints and triples', () => {
+    for (const [l, seed] of [[8, 'a'], [16, 'b'], [32, 'c']] as const) {
+      const inst = randomInstance({ rowWidth: l, seed, triples: 2, sparse: 3, tensor: 3 });
+      run(inst, LIGERO_TEST);
+    }
+  });
+
+  it('accepts with more queries and a larger blowup', () => {
+    const inst = randomInstance({ rowWidth: 16, seed: 'd', triples: 1, vectorRows: 4 });
+    run(inst, { name: 'q9', queries: 9, blowup: 4 });
+  });
+
+  it('accepts with no constraints and no triples', () => {
+    const inst = randomInstance({ rowWidth: 8, seed: 'e', triples: 0, sparse: 0, tensor: 0 });
+    run(inst, LIGERO_TEST);
+  });
+
+  it('accepts t = ℓ + 1 (the largest query count a row width allows)', () => {
+    const inst = randomInstance({ rowWidth: 4, seed: 'f', triples: 1, sparse: 1, tensor: 1, vectorRows: 1 });
+    run(inst, { name: 't5', queries: 5, blowup: 2 });
+  });
+});
