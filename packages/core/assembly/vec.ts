@@ -1,0 +1,101 @@
+/**
+ * Vector kernels over BabyBear and flat K-vectors (K = F_p[X]/(X^4 − 11)), pointer-based:
+ * every vector lives in this module's linear memory; pointers are byte offsets of u32 arrays.
+ * Semantics match packages/core/src/field/vec.ts; tests compare them on random inputs.
+ */
+import { P64, redc, redcLazy, addMod, mulMont, fixSum } from './field';
+
+/** acc[i] ← acc[i] + a[i]·b[i] for i < n. */
+export function vec_mul_add(acc: usize, a: usize, b: usize, n: u32): void {
+  for (let i: u32 = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    // redc(a·b) = a·b·R^{-1}; a second redc with R² restores a·b.
+    const ab = redc(<u64>load<u32>(a + o) * <u64>load<u32>(b + o));
+    const t = redc(<u64>ab * 1172168163);
+    store<u32>(acc + o, addMod(load<u32>(acc + o), t));
+  }
+}
+
+/** acc[i] ← acc[i] + s·x[i] for i < n, with sMont = s·2^32 mod p. */
+export function vec_axpy(acc: usize, x: usize, n: u32, sMont: u32): void {
+  for (let i: u32 = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    store<u32>(acc + o, addMod(load<u32>(acc + o), mulMont(load<u32>(x + o), sMont)));
+  }
+}
+
+/** a[i] ← s·a[i] for i < n, with sMont = s·2^32 mod p. */
+export function vec_scale(a: usize, n: u32, sMont: u32): void {
+  for (let i: u32 = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    store<u32>(a + o, mulMont(load<u32>(a + o), sMont));
+  }
+}
+
+/**
+ * Σ a[i]·b[i] mod p. Each lazy REDC term is < 2p < 2^32, so a u64 accumulator holds 2^32 terms
+ * (n < 2^30 here); the sum ≡ Σ a·b·R^{-1} is corrected once at the end.
+ */
+export function vec_inner(a: usize, b: usize, n: u32): u32 {
+  let s: u64 = 0;
+  for (let i: u32 = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    s += redcLazy(<u64>load<u32>(a + o) * <u64>load<u32>(b + o));
+  }
+  return fixSum(s);
+}
+
+/** acc[4i + c] ← acc[4i + c] + s_c·base[i] (ext acc, base vector), s_c given times 2^32 mod p. */
+export function ext_axpy_base(acc: usize, base: usize, n: u32, s0: u32, s1: u32, s2: u32, s3: u32): void {
+  for (let i: u32 = 0; i < n; i++) {
+    const y = load<u32>(base + (<usize>i << 2));
+    const o = acc + (<usize>i << 4);
+    store<u32>(o, addMod(load<u32>(o), mulMont(y, s0)));
+    store<u32>(o + 4, addMod(load<u32>(o + 4), mulMont(y, s1)));
+    store<u32>(o + 8, addMod(load<u32>(o + 8), mulMont(y, s2)));
+    store<u32>(o + 12, addMod(load<u32>(o + 12), mulMont(y, s3)));
+  }
+}
+
+/** out[0..4) ← Σ_i e_i·b_i for a flat ext vector e (4n u32) and base vector b (n u32). */
+export function ext_inner_base(ext: usize, base: usize, n: u32, out: usize): void {
+  let s0: u64 = 0, s1: u64 = 0, s2: u64 = 0, s3: u64 = 0;
+  for (let i: u32 = 0; i < n; i++) {
+    const y = <u64>load<u32>(base + (<usize>i << 2));
+    const o = ext + (<usize>i << 4);
+    s0 += redcLazy(<u64>load<u32>(o) * y);
+    s1 += redcLazy(<u64>load<u32>(o + 4) * y);
+    s2 += redcLazy(<u64>load<u32>(o + 8) * y);
+    s3 += redcLazy(<u64>load<u32>(o + 12) * y);
+  }
+  store<u32>(out, fixSum(s0));
+  store<u32>(out + 4, fixSum(s1));
+  store<u32>(out + 8, fixSum(s2));
+  store<u32>(out + 12, fixSum(s3));
+}
+
+/**
+ * out[0..4) ← Σ_i a_i·b_i in K. The 7 product-polynomial coefficients are summed from lazy REDC
+ * terms (< 2p each, ≤ 4 per coefficient per element: fits u64 for n < 2^29), then X^4 = 11 folds
+ * them: c_k = t_k + 11·t_{k+4}.
+ */
+export function ext_inner(a: usize, b: usize, n: u32, out: usize): void {
+  let t0: u64 = 0, t1: u64 = 0, t2: u64 = 0, t3: u64 = 0, t4: u64 = 0, t5: u64 = 0, t6: u64 = 0;
+  for (let i: u32 = 0; i < n; i++) {
+    const oa = a + (<usize>i << 4), ob = b + (<usize>i << 4);
+    const a0 = <u64>load<u32>(oa), a1 = <u64>load<u32>(oa + 4), a2 = <u64>load<u32>(oa + 8), a3 = <u64>load<u32>(oa + 12);
+    const b0 = <u64>load<u32>(ob), b1 = <u64>load<u32>(ob + 4), b2 = <u64>load<u32>(ob + 8), b3 = <u64>load<u32>(ob + 12);
+    t0 += redcLazy(a0 * b0);
+    t1 += redcLazy(a0 * b1) + redcLazy(a1 * b0);
+    t2 += redcLazy(a0 * b2) + redcLazy(a1 * b1) + redcLazy(a2 * b0);
+    t3 += redcLazy(a0 * b3) + redcLazy(a1 * b2) + redcLazy(a2 * b1) + redcLazy(a3 * b0);
+    t4 += redcLazy(a1 * b3) + redcLazy(a2 * b2) + redcLazy(a3 * b1);
+    t5 += redcLazy(a2 * b3) + redcLazy(a3 * b2);
+    t6 += redcLazy(a3 * b3);
+  }
+  const c4 = <u64>fixSum(t4), c5 = <u64>fixSum(t5), c6 = <u64>fixSum(t6);
+  store<u32>(out, <u32>((<u64>fixSum(t0) + 11 * c4) % P64));
+  store<u32>(out + 4, <u32>((<u64>fixSum(t1) + 11 * c5) % P64));
+  store<u32>(out + 8, <u32>((<u64>fixSum(t2) + 11 * c6) % P64));
+  store<u32>(out + 12, fixSum(t3));
+}

@@ -1,0 +1,301 @@
+/**
+ * Loader and typed wrappers for the AssemblyScript kernels (packages/core/assembly), embedded in
+ * kernels.generated.ts as base64 and compiled synchronously with `new WebAssembly.Module`, so
+ * it works in Node and browsers without file reads.
+ *
+ * Memory model: one module instance with its own linear memory. Each call lays its arrays out
+ * in a scratch region (bump allocation from a fixed base, 16-byte aligned, reset per call),
+ * copies the inputs in (TypedArray.set: one memcpy each), runs the kernel and copies the outputs
+ * back. Copying costs about one memory pass per array (a few GB/s), which is small next to an
+ * NTT (log n passes) but comparable to a single-pass kernel such as an axpy: use the WASM paths
+ * for compute-heavy calls, or keep data resident via {@link WasmKernels.memory}. Twiddle tables
+ * stay resident below the scratch region and are rebuilt only when a larger NTT size is needed.
+ *
+ * Semantics match the TypeScript paths exactly (field/vec.ts, poly/fold.ts, ntt/ntt.ts); the
+ * tests in test/wasm compare every kernel with its TypeScript counterpart on random inputs.
+ * Fixed multipliers are passed in Montgomery form s·2^32 mod p (see assembly/field.ts).
+ */
+import { P, mul, inv, TWO_ADICITY } from '../field/babybear.ts';
+import { EXT_W, type Ext } from '../field/ext4.ts';
+import { twiddles } from '../ntt/twiddles.ts';
+import { log2Exact } from '../ntt/ntt.ts';
+import { KERNELS_WASM_BASE64 } from './kernels.generated.ts';
+
+/** 2^32 mod p: multiplying by it puts a value in Montgomery form. */
+const R_MOD_P = 268435454;
+
+/** s·2^32 mod p, the form in which kernels take fixed multipliers. */
+export function toMontgomery(s: number): number {
+  return mul(s, R_MOD_P);
+}
+
+interface RawExports {
+  memory: WebAssembly.Memory;
+  heap_base(): number;
+  vec_mul_add(acc: number, a: number, b: number, n: number): void;
+  vec_axpy(acc: number, x: number, n: number, sMont: number): void;
+  vec_scale(a: number, n: number, sMont: number): void;
+  vec_inner(a: number, b: number, n: number): number;
+  ext_axpy_base(acc: number, base: number, n: number, s0: number, s1: number, s2: number, s3: number): void;
+  ext_inner_base(ext: number, base: number, n: number, out: number): void;
+  ext_inner(a: number, b: number, n: number, out: number): void;
+  fold_base(table: number, out: number, half: number, r0: number, r1: number, r2: number, r3: number): void;
+  fold_ext(table: number, out: number, half: number, r0: number, r1: number, r2: number, r3: number, w1: number, w2: number, w3: number): void;
+  ntt(a: number, logN: number, tw: number): void;
+}
+
+/** The kernels with the same semantics as their TypeScript counterparts. */
+export interface WasmKernels {
+  /** acc[i] ← acc[i] + a[i]·b[i]; returns acc. */
+  vecMulAdd(acc: Uint32Array, a: Uint32Array, b: Uint32Array): Uint32Array;
+  /** acc ← acc + s·x (base scalar); returns acc. Same as field/vec.ts vecAxpy. */
+  vecAxpy(acc: Uint32Array, s: number, x: Uint32Array): Uint32Array;
+  /** Σ a[i]·b[i] mod p. Same as vecInner. */
+  vecInner(a: Uint32Array, b: Uint32Array): number;
+  /** acc ← acc + s·base (flat ext acc, ext s, base vector); returns acc. Same as extAxpyBase. */
+  extAxpyBase(acc: Uint32Array, s: Ext, base: Uint32Array): Uint32Array;
+  /** Σ e_i·b_i ∈ K. Same as extInnerBase. */
+  extInnerBase(ext: Uint32Array, base: Uint32Array): Ext;
+  /** Σ a_i·b_i ∈ K for flat ext vectors. Same as extInner. */
+  extInner(a: Uint32Array, b: Uint32Array): Ext;
+  /** Fold a base table by its top variable: flat ext result of half the length. Same as poly foldBase. */
+  foldBase(table: Uint32Array, r: Ext): Uint32Array;
+  /** Fold a flat ext table by its top variable. Same as poly foldExt. */
+  foldExt(table: Uint32Array, r: Ext): Uint32Array;
+  /** In-place forward NTT, natural order. Same as ntt/ntt.ts ntt. */
+  ntt(a: Uint32Array): void;
+  /** In-place inverse NTT (includes 1/n). Same as intt. */
+  intt(a: Uint32Array): void;
+  /** The module's linear memory (for callers that keep data resident). */
+  readonly memory: WebAssembly.Memory;
+}
+
+function decodeBase64(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+const PAGE = 65536;
+
+class Kernels implements WasmKernels {
+  readonly memory: WebAssembly.Memory;
+  private readonly x: RawExports;
+  /** Start of the resident twiddle region. */
+  private readonly base: number;
+  /** log2 size the resident tables cover (−1: none yet). */
+  private twLog = -1;
+  private twFwd = 0;
+  private twInv = 0;
+  /** Start of the per-call scratch region. */
+  private scratch: number;
+  private top = 0;
+
+  constructor(x: RawExports) {
+    this.x = x;
+    this.memory = x.memory;
+    this.base = align(x.heap_base());
+    this.scratch = this.base;
+  }
+
+  /** Resets the bump allocator and reserves `words` u32s per requested array; returns pointers. */
+  private layout(...words: number[]): number[] {
+    let p = this.scratch;
+    const ptrs = words.map((w) => {
+      const at = p;
+      p = align(p + 4 * w);
+      return at;
+    });
+    this.ensure(p);
+    this.top = p;
+    return ptrs;
+  }
+
+  private ensure(bytes: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / PAGE));
+  }
+
+  private view(ptr: number, words: number): Uint32Array {
+    return new Uint32Array(this.memory.buffer, ptr, words);
+  }
+
+  private put(ptr: number, a: Uint32Array): void {
+    this.view(ptr, a.length).set(a);
+  }
+
+  vecMulAdd(acc: Uint32Array, a: Uint32Array, b: Uint32Array): Uint32Array {
+    sameLength(acc, a, 'vecMulAdd');
+    sameLength(acc, b, 'vecMulAdd');
+    const n = acc.length;
+    const [pa, pb, pc] = this.layout(n, n, n);
+    this.put(pa, acc);
+    this.put(pb, a);
+    this.put(pc, b);
+    this.x.vec_mul_add(pa, pb, pc, n);
+    acc.set(this.view(pa, n));
+    return acc;
+  }
+
+  vecAxpy(acc: Uint32Array, s: number, x: Uint32Array): Uint32Array {
+    sameLength(acc, x, 'vecAxpy');
+    const n = acc.length;
+    const [pa, px] = this.layout(n, n);
+    this.put(pa, acc);
+    this.put(px, x);
+    this.x.vec_axpy(pa, px, n, toMontgomery(s));
+    acc.set(this.view(pa, n));
+    return acc;
+  }
+
+  vecInner(a: Uint32Array, b: Uint32Array): number {
+    sameLength(a, b, 'vecInner');
+    const n = a.length;
+    const [pa, pb] = this.layout(n, n);
+    this.put(pa, a);
+    this.put(pb, b);
+    return this.x.vec_inner(pa, pb, n) >>> 0;
+  }
+
+  extAxpyBase(acc: Uint32Array, s: Ext, base: Uint32Array): Uint32Array {
+    const n = flatLength(acc, 'extAxpyBase');
+    if (base.length !== n) throw new RangeError(`extAxpyBase: expected a base vector of length ${n}, got ${base.length}`);
+    const [pa, pb] = this.layout(4 * n, n);
+    this.put(pa, acc);
+    this.put(pb, base);
+    this.x.ext_axpy_base(pa, pb, n, toMontgomery(s[0]), toMontgomery(s[1]), toMontgomery(s[2]), toMontgomery(s[3]));
+    acc.set(this.view(pa, 4 * n));
+    return acc;
+  }
+
+  extInnerBase(ext: Uint32Array, base: Uint32Array): Ext {
+    const n = flatLength(ext, 'extInnerBase');
+    if (base.length !== n) throw new RangeError(`extInnerBase: expected a base vector of length ${n}, got ${base.length}`);
+    const [pe, pb, po] = this.layout(4 * n, n, 4);
+    this.put(pe, ext);
+    this.put(pb, base);
+    this.x.ext_inner_base(pe, pb, n, po);
+    return this.view(po, 4).slice();
+  }
+
+  extInner(a: Uint32Array, b: Uint32Array): Ext {
+    const n = flatLength(a, 'extInner');
+    sameLength(a, b, 'extInner');
+    const [pa, pb, po] = this.layout(4 * n, 4 * n, 4);
+    this.put(pa, a);
+    this.put(pb, b);
+    this.x.ext_inner(pa, pb, n, po);
+    return this.view(po, 4).slice();
+  }
+
+  foldBase(table: Uint32Array, r: Ext): Uint32Array {
+    const half = foldHalf(table.length, 'foldBase');
+    const [pt, po] = this.layout(2 * half, 4 * half);
+    this.put(pt, table);
+    this.x.fold_base(pt, po, half, toMontgomery(r[0]), toMontgomery(r[1]), toMontgomery(r[2]), toMontgomery(r[3]));
+    return this.view(po, 4 * half).slice();
+  }
+
+  foldExt(table: Uint32Array, r: Ext): Uint32Array {
+    const n = flatLength(table, 'foldExt');
+    const half = foldHalf(n, 'foldExt');
+    const [pt] = this.layout(4 * n);
+    this.put(pt, table);
+    const m = (x: number) => toMontgomery(x);
+    const w = (x: number) => toMontgomery(mul(EXT_W, x));
+    this.x.fold_ext(pt, pt, half, m(r[0]), m(r[1]), m(r[2]), m(r[3]), w(r[1]), w(r[2]), w(r[3]));
+    return this.view(pt, 4 * half).slice();
+  }
+
+  /** Ensures resident Montgomery twiddle tables for size 2^logN; returns [forward, inverse] pointers. */
+  private tables(logN: number): [number, number] {
+    if (logN > this.twLog) {
+      const n = 1 << logN;
+      const fwd = this.base;
+      const invp = align(fwd + 4 * n);
+      this.scratch = align(invp + 4 * n);
+      this.ensure(this.scratch);
+      const f = twiddles(logN, false).w, g = twiddles(logN, true).w;
+      const vf = this.view(fwd, n), vg = this.view(invp, n);
+      for (let i = 1; i < n; i++) {
+        vf[i] = toMontgomery(f[i]);
+        vg[i] = toMontgomery(g[i]);
+      }
+      this.twLog = logN;
+      this.twFwd = fwd;
+      this.twInv = invp;
+    }
+    return [this.twFwd, this.twInv];
+  }
+
+  ntt(a: Uint32Array): void {
+    this.transform(a, false, 'ntt');
+  }
+
+  intt(a: Uint32Array): void {
+    this.transform(a, true, 'intt');
+  }
+
+  private transform(a: Uint32Array, invert: boolean, what: string): void {
+    if (!(a instanceof Uint32Array)) throw new TypeError(`${what}: expected a Uint32Array, got ${Object.prototype.toString.call(a)}`);
+    const logN = log2Exact(a.length, what);
+    if (logN > TWO_ADICITY) throw new RangeError(`${what}: size too large`);
+    const [fwd, invp] = this.tables(logN);
+    const n = a.length;
+    const [pa] = this.layout(n);
+    this.put(pa, a);
+    this.x.ntt(pa, logN, invert ? invp : fwd);
+    if (invert) this.x.vec_scale(pa, n, toMontgomery(inv(n % P)));
+    a.set(this.view(pa, n));
+  }
+}
+
+function align(p: number): number {
+  return (p + 15) & ~15;
+}
+
+function sameLength(a: Uint32Array, b: Uint32Array, what: string): void {
+  if (a.length !== b.length) throw new RangeError(`${what}: expected equal lengths, got ${a.length} and ${b.length}`);
+}
+
+function flatLength(a: Uint32Array, what: string): number {
+  if (a.length % 4 !== 0) throw new RangeError(`${what}: expected a flat ext vector (length a multiple of 4), got length ${a.length}`);
+  return a.length >> 2;
+}
+
+function foldHalf(n: number, what: string): number {
+  if (n < 2 || (n & (n - 1)) !== 0) throw new RangeError(`${what}: expected a power-of-two length ≥ 2, got ${n}`);
+  return n >> 1;
+}
+
+let instance: Kernels | null | undefined;
+
+/**
+ * The WASM kernels, instantiated on first use (synchronously). Returns undefined when the
+ * platform has no WebAssembly or rejects the module (e.g. no SIMD support); callers then use
+ * the TypeScript paths, which compute identical results.
+ */
+export function wasmKernels(): WasmKernels | undefined {
+  if (instance === undefined) {
+    try {
+      const module = new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64) as BufferSource);
+      const inst = new WebAssembly.Instance(module, { env: { abort: wasmAbort } });
+      instance = new Kernels(inst.exports as unknown as RawExports);
+    } catch {
+      instance = null;
+    }
+  }
+  return instance ?? undefined;
+}
+
+/** The WASM kernels; throws when WebAssembly is unavailable (for tests and benchmarks). */
+export function requireWasmKernels(): WasmKernels {
+  const k = wasmKernels();
+  if (!k) throw new Error('wasm: expected WebAssembly with SIMD support, got none (the module failed to compile)');
+  return k;
+}
+
+function wasmAbort(): never {
+  throw new Error('wasm kernel aborted');
+}
