@@ -27,8 +27,8 @@ import type { Wire } from '../zk/layout.ts';
 import type { ProverContext, VerifierContext } from '../zk/session.ts';
 import type { Transcript } from '../transcript/types.ts';
 import { P2_KIND_IN, P2_KIND_OUT, poseidon2Shape } from './circuit-shape.ts';
-import { type Poseidon2Plan, permWire, treeNodes, treeSlot, laneOutputSlot } from './circuit-plan.ts';
-import { POSEIDON2_DOMAIN, spongeIv } from './sponge.ts';
+import { type Poseidon2Plan, poseidon2PermWire, poseidon2TreeNodes, poseidon2TreeSlot, poseidon2LaneOutputSlot } from './circuit-plan.ts';
+import { POSEIDON2_DOMAIN, poseidon2SpongeIv } from './sponge.ts';
 
 function mulBaseInto(out: Uint32Array, o: number, a: Uint32Array, ao: number, s: number): void {
   // (a·s) for base s < p: 4 products, each via the exact 16-bit split
@@ -89,7 +89,7 @@ export function emitPoseidon2Constraints(
   }
 
   // 2. lane chaining
-  const iv = spongeIv(POSEIDON2_DOMAIN.weightLane, plan.inputLength);
+  const iv = poseidon2SpongeIv(POSEIDON2_DOMAIN.weightLane, plan.inputLength);
   const laneBlocks = G * S;
   const firstSum = sumExt(beta, 0, G);
   for (let k = 0; k < 16; k++) {
@@ -127,32 +127,32 @@ export function emitPoseidon2Constraints(
   for (let k = 1; k < 16; k++) eMulInto(lp, 4 * k, lp, 4 * (k - 1), lambda, 0);
   const negLp = lp.slice();
   for (let k = 0; k < 16; k++) negInto(negLp, 4 * k);
-  const nodes = treeNodes(plan.lanes);
+  const nodes = poseidon2TreeNodes(plan.lanes);
   const outWire = (r: { lane?: number; node?: number }, k: number): Wire => {
     if (r.lane !== undefined) {
-      const { block, col } = laneOutputSlot(plan, r.lane);
-      return permWire(plan, P2_KIND_OUT + k, block, col);
+      const { block, col } = poseidon2LaneOutputSlot(plan, r.lane);
+      return poseidon2PermWire(plan, P2_KIND_OUT + k, block, col);
     }
     if (r.node !== undefined) {
-      const { block, col } = treeSlot(plan, r.node);
-      return permWire(plan, P2_KIND_OUT + k, block, col);
+      const { block, col } = poseidon2TreeSlot(plan, r.node);
+      return poseidon2PermWire(plan, P2_KIND_OUT + k, block, col);
     }
     return plan.salt[k];
   };
   nodes.forEach((node, t) => {
-    const { block, col } = treeSlot(plan, t);
+    const { block, col } = poseidon2TreeSlot(plan, t);
     const sparse = new Map<Wire, Ext>();
     for (let k = 0; k < 16; k++) {
-      sparse.set(permWire(plan, P2_KIND_IN + k, block, col), lp.subarray(4 * k, 4 * k + 4));
+      sparse.set(poseidon2PermWire(plan, P2_KIND_IN + k, block, col), lp.subarray(4 * k, 4 * k + 4));
       sparse.set(outWire(k < 8 ? node.a : node.b, k & 7), negLp.subarray(4 * k, 4 * k + 4));
     }
     out.push({ sparse, tensor: [], constant: new Uint32Array(4), label: t === nodes.length - 1 ? 'poseidon2.final-input' : `poseidon2.tree-input ${t}` });
   });
 
   // 4. digest
-  const fin = treeSlot(plan, nodes.length - 1);
+  const fin = poseidon2TreeSlot(plan, nodes.length - 1);
   for (let k = 0; k < 8; k++) {
-    const w = permWire(plan, P2_KIND_OUT + k, fin.block, fin.col);
+    const w = poseidon2PermWire(plan, P2_KIND_OUT + k, fin.block, fin.col);
     out.push({ sparse: new Map([[w, eOne()]]), tensor: [], constant: eOf(digest[k] === 0 ? 0 : P - digest[k]), label: `poseidon2.digest ${k}` });
   }
 
@@ -174,8 +174,8 @@ export function emitPoseidon2Constraints(
 export function provePoseidon2Constraints(ctx: ProverContext, plan: Poseidon2Plan, publicDigest?: ArrayLike<number>): void {
   let digest = publicDigest;
   if (!digest) {
-    const fin = treeSlot(plan, plan.lanes - 1);
-    digest = Uint32Array.from({ length: 8 }, (_, k) => ctx.witness[permWire(plan, P2_KIND_OUT + k, fin.block, fin.col)]);
+    const fin = poseidon2TreeSlot(plan, plan.lanes - 1);
+    digest = Uint32Array.from({ length: 8 }, (_, k) => ctx.witness[poseidon2PermWire(plan, P2_KIND_OUT + k, fin.block, fin.col)]);
   }
   emitPoseidon2Constraints(ctx.transcript, plan, digest, ctx.layout.rowWidth, ctx.constraints);
 }

@@ -1,12 +1,12 @@
 /**
  * Prover-side witness generation for the in-proof weight digest (layout: circuit-plan.ts). Runs
- * every lane and tree permutation with {@link tracePermutation} into one reusable 737-element
+ * every lane and tree permutation with {@link tracePoseidon2} into one reusable 737-element
  * buffer and scatters it into the witness column (allocation-free per permutation).
  */
 import { P } from '../field/babybear.ts';
-import { P2_KINDS, P2_KIND_OUT, tracePermutation } from './circuit-shape.ts';
-import { type Poseidon2Plan, treeNodes, treeSlot } from './circuit-plan.ts';
-import { POSEIDON2_DOMAIN, assertCanonicalVector, spongeIv } from './sponge.ts';
+import { P2_KINDS, P2_KIND_OUT, tracePoseidon2 } from './circuit-shape.ts';
+import { type Poseidon2Plan, poseidon2TreeNodes, poseidon2TreeSlot } from './circuit-plan.ts';
+import { POSEIDON2_DOMAIN, poseidon2AssertCanonical, poseidon2SpongeIv } from './sponge.ts';
 
 /**
  * Writes the input vector, the salt and every permutation trace into `witness`.
@@ -19,8 +19,8 @@ export function fillPoseidon2(plan: Poseidon2Plan, witness: Uint32Array, input: 
   const { rowWidth: l, lanes, steps, groups, blocks, inputLength: n } = plan;
   if (input.length !== n) throw new RangeError(`fillPoseidon2: expected ${n} input elements, got ${input.length}`);
   if (salt.length !== 8) throw new RangeError(`fillPoseidon2: expected 8 salt elements, got ${salt.length}`);
-  assertCanonicalVector('fillPoseidon2 input', input);
-  assertCanonicalVector('fillPoseidon2 salt', salt);
+  poseidon2AssertCanonical('fillPoseidon2 input', input);
+  poseidon2AssertCanonical('fillPoseidon2 salt', salt);
   const lastWire = (plan.permRow + P2_KINDS * blocks) * l;
   if (witness.length < lastWire) throw new RangeError(`fillPoseidon2: expected a witness of at least ${lastWire} values, got ${witness.length}`);
 
@@ -37,7 +37,7 @@ export function fillPoseidon2(plan: Poseidon2Plan, witness: Uint32Array, input: 
   };
 
   // lanes: states[16j..16j+16) carries lane j between steps
-  const iv = spongeIv(POSEIDON2_DOMAIN.weightLane, n);
+  const iv = poseidon2SpongeIv(POSEIDON2_DOMAIN.weightLane, n);
   const states = new Uint32Array(16 * lanes);
   for (let j = 0; j < lanes; j++) states.set(iv, 16 * j);
   for (let s = 0; s < steps; s++) {
@@ -50,7 +50,7 @@ export function fillPoseidon2(plan: Poseidon2Plan, witness: Uint32Array, input: 
           const idx = j + lanes * (8 * s + k);
           if (idx < n) state[k] = (state[k] + input[idx]) % P;
         }
-        tracePermutation(state, trace);
+        tracePoseidon2(state, trace);
         scatter(block, i);
         states.set(state, 16 * j);
       }
@@ -58,7 +58,7 @@ export function fillPoseidon2(plan: Poseidon2Plan, witness: Uint32Array, input: 
   }
 
   // fold tree and final compression
-  const nodes = treeNodes(lanes);
+  const nodes = poseidon2TreeNodes(lanes);
   const nodeOut = new Uint32Array(8 * nodes.length);
   const src = (r: { lane?: number; node?: number }, k: number): number =>
     r.lane !== undefined ? states[16 * r.lane + k] : r.node !== undefined ? nodeOut[8 * r.node + k] : salt[k];
@@ -67,8 +67,8 @@ export function fillPoseidon2(plan: Poseidon2Plan, witness: Uint32Array, input: 
       state[k] = src(node.a, k);
       state[8 + k] = src(node.b, k);
     }
-    tracePermutation(state, trace);
-    const { block, col } = treeSlot(plan, t);
+    tracePoseidon2(state, trace);
+    const { block, col } = poseidon2TreeSlot(plan, t);
     scatter(block, col);
     for (let k = 0; k < 8; k++) nodeOut[8 * t + k] = trace[P2_KIND_OUT + k];
   });

@@ -19,7 +19,7 @@
  */
 import type { LayoutBuilder, VectorRef, Wire } from '../zk/layout.ts';
 import { isCanonical } from '../field/babybear.ts';
-import { digestLanes, digestSteps } from './digest.ts';
+import { weightDigestLanes, weightDigestSteps } from './digest.ts';
 import { P2_KINDS, poseidon2Shape } from './circuit-shape.ts';
 
 /** Options of {@link planPoseidon2}. */
@@ -59,11 +59,11 @@ export interface Poseidon2Plan {
 export function planPoseidon2(builder: LayoutBuilder, opts: Poseidon2PlanOptions): Poseidon2Plan {
   const n = opts.inputLength;
   if (!Number.isInteger(n) || n < 1 || !isCanonical(n)) throw new RangeError(`planPoseidon2: expected 0 < inputLength < p, got ${n}`);
-  const lanes = digestLanes({ lanes: opts.lanes });
+  const lanes = weightDigestLanes({ lanes: opts.lanes });
   const rowWidth = builder.rowWidth;
   if (rowWidth > lanes) throw new RangeError(`planPoseidon2: expected a row width ≤ the ${lanes} digest lanes, got ${rowWidth}`);
   const label = opts.label ?? 'poseidon2';
-  const steps = digestSteps(n, lanes);
+  const steps = weightDigestSteps(n, lanes);
   const groups = lanes / rowWidth;
   const blocks = groups * (steps + 1);
   const padded = Math.max(2 ** Math.ceil(Math.log2(n)), rowWidth);
@@ -105,17 +105,17 @@ export function planPoseidon2(builder: LayoutBuilder, opts: Poseidon2PlanOptions
 }
 
 /** Wire of kind q of the permutation at (block, column). */
-export function permWire(plan: Poseidon2Plan, kind: number, block: number, col: number): Wire {
+export function poseidon2PermWire(plan: Poseidon2Plan, kind: number, block: number, col: number): Wire {
   return (plan.permRow + kind * plan.blocks + block) * plan.rowWidth + col;
 }
 
 /** (block, column) of tree permutation t (t < L; t = L − 1 is the final salted compression). */
-export function treeSlot(plan: Poseidon2Plan, t: number): { block: number; col: number } {
+export function poseidon2TreeSlot(plan: Poseidon2Plan, t: number): { block: number; col: number } {
   return { block: plan.groups * plan.steps + Math.floor(t / plan.rowWidth), col: t % plan.rowWidth };
 }
 
 /** (block, column) of the last step of lane j. */
-export function laneOutputSlot(plan: Poseidon2Plan, j: number): { block: number; col: number } {
+export function poseidon2LaneOutputSlot(plan: Poseidon2Plan, j: number): { block: number; col: number } {
   return { block: (plan.steps - 1) * plan.groups + Math.floor(j / plan.rowWidth), col: j % plan.rowWidth };
 }
 
@@ -123,7 +123,7 @@ export function laneOutputSlot(plan: Poseidon2Plan, j: number): { block: number;
  * The fold tree as a list of nodes in t order: node t compresses sources a and b, each either a lane
  * (level 0) or an earlier node. The last entry (t = L − 1) is the final compression with the salt.
  */
-export function treeNodes(lanes: number): { a: { lane?: number; node?: number }; b: { lane?: number; node?: number } }[] {
+export function poseidon2TreeNodes(lanes: number): { a: { lane?: number; node?: number }; b: { lane?: number; node?: number } }[] {
   const out: { a: { lane?: number; node?: number }; b: { lane?: number; node?: number } }[] = [];
   let level: { lane?: number; node?: number }[] = Array.from({ length: lanes }, (_, j) => ({ lane: j }));
   while (level.length > 1) {

@@ -18,7 +18,7 @@
  */
 import { P, mul, add } from '../field/babybear.ts';
 import { POSEIDON2_RC_EXTERNAL_INITIAL, POSEIDON2_RC_INTERNAL, POSEIDON2_RC_EXTERNAL_FINAL, POSEIDON2_INTERNAL_DIAG } from './constants.ts';
-import { externalMatrix, externalLinearLayer, internalLinearLayer } from './permutation.ts';
+import { poseidon2ExternalMatrix, poseidon2ExternalLayer, poseidon2InternalLayer } from './permutation.ts';
 
 /** Kinds (witness values) per permutation. */
 export const P2_KINDS = 737;
@@ -28,7 +28,7 @@ export const P2_KIND_IN = 0;
 export const P2_KIND_OUT = 721;
 
 /** The five kinds of one S-box. */
-export interface SboxKinds {
+export interface Poseidon2SboxKinds {
   readonly x: number;
   readonly x2: number;
   readonly x4: number;
@@ -37,22 +37,22 @@ export interface SboxKinds {
 }
 
 /** A run of consecutive kinds with base-field coefficients. */
-export interface KindRun {
+export interface Poseidon2KindRun {
   readonly start: number;
   readonly coeffs: Uint32Array;
 }
 
 /** A row-uniform linear constraint: Σ_runs Σ_q coeff·kind_q + constant = 0 in every column. */
-export interface KindConstraint {
-  readonly runs: readonly KindRun[];
+export interface Poseidon2KindConstraint {
+  readonly runs: readonly Poseidon2KindRun[];
   readonly constant: number;
   readonly label: string;
 }
 
 /** The whole shape. */
 export interface Poseidon2Shape {
-  readonly sboxes: readonly SboxKinds[];
-  readonly constraints: readonly KindConstraint[];
+  readonly sboxes: readonly Poseidon2SboxKinds[];
+  readonly constraints: readonly Poseidon2KindConstraint[];
 }
 
 type Form = { terms: Map<number, number>; c: number };
@@ -62,13 +62,13 @@ function fullRoundBase(r: number): number {
 }
 
 /** Kinds of S-box j of full round r (0..3 initial, 4..7 terminal). */
-export function fullSbox(r: number, j: number): SboxKinds {
+export function poseidon2FullSbox(r: number, j: number): Poseidon2SboxKinds {
   const b = fullRoundBase(r) + j;
   return { x: b, x2: b + 16, x4: b + 32, x6: b + 48, x7: b + 64 };
 }
 
 /** Kinds of the S-box of partial round p (0..12). */
-export function partialSbox(p: number): SboxKinds {
+export function poseidon2PartialSbox(p: number): Poseidon2SboxKinds {
   const b = 336 + 5 * p;
   return { x: b, x2: b + 1, x4: b + 2, x6: b + 3, x7: b + 4 };
 }
@@ -92,13 +92,13 @@ function combine(parts: [number, Form][]): Form {
   return { terms, c };
 }
 
-function constraintOf(target: number, f: Form, rc: number, label: string): KindConstraint {
+function constraintOf(target: number, f: Form, rc: number, label: string): Poseidon2KindConstraint {
   // target − (f + rc) = 0
   const m = new Map<number, number>();
   for (const [q, v] of f.terms) m.set(q, v === 0 ? 0 : P - v);
   m.set(target, add(m.get(target) ?? 0, 1));
   const kinds = [...m.keys()].filter((q) => m.get(q) !== 0).sort((a, b) => a - b);
-  const runs: KindRun[] = [];
+  const runs: Poseidon2KindRun[] = [];
   for (let i = 0; i < kinds.length; ) {
     let j = i;
     while (j + 1 < kinds.length && kinds[j + 1] === kinds[j] + 1) j++;
@@ -114,9 +114,9 @@ let cached: Poseidon2Shape | undefined;
 /** The shape (built once by symbolic execution of the permutation, then cached and frozen). */
 export function poseidon2Shape(): Poseidon2Shape {
   if (cached) return cached;
-  const me = externalMatrix();
-  const sboxes: SboxKinds[] = [];
-  const constraints: KindConstraint[] = [];
+  const me = poseidon2ExternalMatrix();
+  const sboxes: Poseidon2SboxKinds[] = [];
+  const constraints: Poseidon2KindConstraint[] = [];
   const ext = (s: Form[]): Form[] => me.map((row) => combine(row.map((c, j) => [c, s[j]] as [number, Form])));
   let s: Form[] = Array.from({ length: 16 }, (_, j) => single(P2_KIND_IN + j));
   s = ext(s);
@@ -124,7 +124,7 @@ export function poseidon2Shape(): Poseidon2Shape {
     rcs.forEach((rc, rr) => {
       const r = first + rr;
       for (let j = 0; j < 16; j++) {
-        const k = fullSbox(r, j);
+        const k = poseidon2FullSbox(r, j);
         sboxes.push(k);
         constraints.push(constraintOf(k.x, s[j], rc[j], `poseidon2.sbox-input full round ${r} lane ${j}`));
         s[j] = single(k.x7);
@@ -134,7 +134,7 @@ export function poseidon2Shape(): Poseidon2Shape {
   };
   fullRounds(0, POSEIDON2_RC_EXTERNAL_INITIAL);
   POSEIDON2_RC_INTERNAL.forEach((rc, p) => {
-    const k = partialSbox(p);
+    const k = poseidon2PartialSbox(p);
     sboxes.push(k);
     constraints.push(constraintOf(k.x, s[0], rc, `poseidon2.sbox-input partial round ${p}`));
     s[0] = single(k.x7);
@@ -152,9 +152,9 @@ export function poseidon2Shape(): Poseidon2Shape {
  * Runs the permutation on `state` (16 canonical elements, overwritten with the output) and writes
  * every kind's value to `out[0..737)` in kind order. The witness-generation kernel.
  */
-export function tracePermutation(state: Uint32Array, out: Uint32Array): void {
+export function tracePoseidon2(state: Uint32Array, out: Uint32Array): void {
   for (let j = 0; j < 16; j++) out[P2_KIND_IN + j] = state[j];
-  externalLinearLayer(state);
+  poseidon2ExternalLayer(state);
   let base = 16;
   const full = (rc: Uint32Array): void => {
     for (let j = 0; j < 16; j++) {
@@ -170,7 +170,7 @@ export function tracePermutation(state: Uint32Array, out: Uint32Array): void {
       out[base + 64 + j] = x7;
       state[j] = x7;
     }
-    externalLinearLayer(state);
+    poseidon2ExternalLayer(state);
     base += 80;
   };
   for (const rc of POSEIDON2_RC_EXTERNAL_INITIAL) full(rc);
@@ -186,7 +186,7 @@ export function tracePermutation(state: Uint32Array, out: Uint32Array): void {
     out[base + 3] = x6;
     out[base + 4] = x7;
     state[0] = x7;
-    internalLinearLayer(state);
+    poseidon2InternalLayer(state);
     base += 5;
   }
   for (const rc of POSEIDON2_RC_EXTERNAL_FINAL) full(rc);

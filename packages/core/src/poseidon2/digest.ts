@@ -10,14 +10,14 @@
  *      state[k] += x[j + L·(8s + k)] for k < 8; state ← Poseidon2(state). Output h_j = state[0..8).
  *      (Lane j reads every L-th element: element i goes to lane i mod L, step ⌊i / 8L⌋,
  *      rate position ⌊i / L⌋ mod 8.)
- *   3. Fold tree: u = (h_0, …, h_{L−1}); while |u| > 1: u'_m = compress(u_m, u_{m + |u|/2}) for
+ *   3. Fold tree: u = (h_0, …, h_{L−1}); while |u| > 1: u'_m = poseidon2Compress(u_m, u_{m + |u|/2}) for
  *      m < |u|/2 (L − 1 compressions). root = u_0.
- *   4. digest = compress(root, salt) (8 elements).
+ *   4. digest = poseidon2Compress(root, salt) (8 elements).
  * Cost: L·S + L permutations. The salt (248 bits) hides x from a public digest.
  */
 import { isCanonical } from '../field/babybear.ts';
-import { permute } from './permutation.ts';
-import { POSEIDON2_DOMAIN, assertCanonicalVector, compress, spongeIv } from './sponge.ts';
+import { permutePoseidon2 } from './permutation.ts';
+import { POSEIDON2_DOMAIN, poseidon2AssertCanonical, poseidon2Compress, poseidon2SpongeIv } from './sponge.ts';
 
 /** Lanes L of the weight digest (protocol constant; the in-proof row width must divide it). */
 export const WEIGHT_DIGEST_LANES = 1024;
@@ -28,7 +28,7 @@ export interface WeightDigestOptions {
 }
 
 /** Validated lane count. */
-export function digestLanes(opts: WeightDigestOptions = {}): number {
+export function weightDigestLanes(opts: WeightDigestOptions = {}): number {
   const lanes = opts.lanes ?? WEIGHT_DIGEST_LANES;
   if (!Number.isInteger(lanes) || lanes < 1 || (lanes & (lanes - 1)) !== 0) {
     throw new RangeError(`weight digest: expected lanes a power of two ≥ 1, got ${lanes}`);
@@ -37,7 +37,7 @@ export function digestLanes(opts: WeightDigestOptions = {}): number {
 }
 
 /** Steps S = max(1, ⌈n / 8L⌉) of every lane. */
-export function digestSteps(n: number, lanes: number): number {
+export function weightDigestSteps(n: number, lanes: number): number {
   return Math.max(1, Math.ceil(n / (8 * lanes)));
 }
 
@@ -45,15 +45,15 @@ export function digestSteps(n: number, lanes: number): number {
  * Lane outputs h_0..h_{L−1} (step 2), flat: h_j at [8j, 8j + 8).
  * @throws RangeError on an empty or non-canonical input.
  */
-export function laneOutputs(x: ArrayLike<number>, opts: WeightDigestOptions = {}): Uint32Array {
-  const lanes = digestLanes(opts);
+export function weightDigestLaneOutputs(x: ArrayLike<number>, opts: WeightDigestOptions = {}): Uint32Array {
+  const lanes = weightDigestLanes(opts);
   const n = x.length;
   if (n < 1 || !isCanonical(n)) throw new RangeError(`weight digest: expected 0 < n < p elements, got ${n}`);
-  assertCanonicalVector('weight digest input', x);
-  const steps = digestSteps(n, lanes);
+  poseidon2AssertCanonical('weight digest input', x);
+  const steps = weightDigestSteps(n, lanes);
   const out = new Uint32Array(8 * lanes);
   const s = new Uint32Array(16);
-  const iv = spongeIv(POSEIDON2_DOMAIN.weightLane, n);
+  const iv = poseidon2SpongeIv(POSEIDON2_DOMAIN.weightLane, n);
   for (let j = 0; j < lanes; j++) {
     s.set(iv);
     for (let st = 0; st < steps; st++) {
@@ -61,7 +61,7 @@ export function laneOutputs(x: ArrayLike<number>, opts: WeightDigestOptions = {}
         const idx = j + lanes * (8 * st + k);
         if (idx < n) s[k] = (s[k] + x[idx]) % 2013265921;
       }
-      permute(s);
+      permutePoseidon2(s);
     }
     out.set(s.subarray(0, 8), 8 * j);
   }
@@ -69,12 +69,12 @@ export function laneOutputs(x: ArrayLike<number>, opts: WeightDigestOptions = {}
 }
 
 /** Fold tree of step 3 over flat lane outputs (8·L elements); returns the root. */
-export function foldTree(h: Uint32Array): Uint32Array {
+export function weightDigestFoldTree(h: Uint32Array): Uint32Array {
   let u = h;
   while (u.length > 8) {
     const half = u.length / 16;
     const next = new Uint32Array(8 * half);
-    for (let m = 0; m < half; m++) next.set(compress(u.subarray(8 * m, 8 * m + 8), u.subarray(8 * (m + half), 8 * (m + half) + 8)), 8 * m);
+    for (let m = 0; m < half; m++) next.set(poseidon2Compress(u.subarray(8 * m, 8 * m + 8), u.subarray(8 * (m + half), 8 * (m + half) + 8)), 8 * m);
     u = next;
   }
   return u.slice(0, 8);
@@ -88,6 +88,6 @@ export function foldTree(h: Uint32Array): Uint32Array {
  */
 export function weightDigest(x: ArrayLike<number>, salt: ArrayLike<number>, opts: WeightDigestOptions = {}): Uint32Array {
   if (salt.length !== 8) throw new RangeError(`weight digest: expected a salt of 8 elements, got ${salt.length}`);
-  assertCanonicalVector('weight digest salt', salt);
-  return compress(foldTree(laneOutputs(x, opts)), salt);
+  poseidon2AssertCanonical('weight digest salt', salt);
+  return poseidon2Compress(weightDigestFoldTree(weightDigestLaneOutputs(x, opts)), salt);
 }

@@ -76,10 +76,10 @@ export interface Poseidon2RoundConstants {
  * Regenerates the Poseidon2 round constants for BabyBear: R_F·t + R_P Grain elements split as
  * R_F/2 rows of t, R_P scalars, R_F/2 rows of t.
  * @param t width (default 16); @param fullRounds R_F (default 8); @param partialRounds R_P (default 13).
- * @example generateRoundConstants().internal[0] === 0x5a8053c0
+ * @example generatePoseidon2RoundConstants().internal[0] === 0x5a8053c0
  */
-export function generateRoundConstants(t = 16, fullRounds = 8, partialRounds = 13): Poseidon2RoundConstants {
-  if (fullRounds % 2 !== 0) throw new RangeError(`generateRoundConstants: expected an even R_F, got ${fullRounds}`);
+export function generatePoseidon2RoundConstants(t = 16, fullRounds = 8, partialRounds = 13): Poseidon2RoundConstants {
+  if (fullRounds % 2 !== 0) throw new RangeError(`generatePoseidon2RoundConstants: expected an even R_F, got ${fullRounds}`);
   const n = 31;
   const g = new GrainLfsr(n, t, fullRounds, partialRounds);
   const row = (): Uint32Array => {

@@ -14,7 +14,7 @@
  */
 
 /** Elements needed for `count` int8 values: ⌈count / 3⌉. */
-export function packedLength(count: number): number {
+export function int8PackedLength(count: number): number {
   return Math.ceil(count / 3);
 }
 
@@ -24,7 +24,7 @@ export function packedLength(count: number): number {
  * @example packInt8([1, -1, 0]) // Uint32Array [129 + 127·256 + 128·65536]
  */
 export function packInt8(values: ArrayLike<number>): Uint32Array {
-  const out = new Uint32Array(packedLength(values.length));
+  const out = new Uint32Array(int8PackedLength(values.length));
   for (let i = 0; i < values.length; i++) {
     const w = values[i];
     if (!Number.isInteger(w) || w < -128 || w > 127) throw new RangeError(`packInt8: expected an int8 in [−128, 127], got ${w} at index ${i}`);
@@ -41,8 +41,8 @@ export function packInt8(values: ArrayLike<number>): Uint32Array {
 }
 
 /** The three unsigned bytes u_k = w_k + 128 of a packed element (what the proof range-checks). */
-export function packedBytes(v: number): [number, number, number] {
-  if (!Number.isInteger(v) || v < 0 || v >= 2 ** 24) throw new RangeError(`packedBytes: expected a packed element in [0, 2^24), got ${v}`);
+export function int8PackedBytes(v: number): [number, number, number] {
+  if (!Number.isInteger(v) || v < 0 || v >= 2 ** 24) throw new RangeError(`int8PackedBytes: expected a packed element in [0, 2^24), got ${v}`);
   return [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff];
 }
 
@@ -51,10 +51,10 @@ export function packedBytes(v: number): [number, number, number] {
  * @throws RangeError when `packed` is too short or holds an element outside [0, 2^24).
  */
 export function unpackInt8(packed: ArrayLike<number>, count: number): Int8Array {
-  if (!Number.isInteger(count) || count < 0 || packedLength(count) > packed.length) {
+  if (!Number.isInteger(count) || count < 0 || int8PackedLength(count) > packed.length) {
     throw new RangeError(`unpackInt8: expected count ≤ ${3 * packed.length}, got ${count}`);
   }
   const out = new Int8Array(count);
-  for (let i = 0; i < count; i++) out[i] = packedBytes(packed[Math.floor(i / 3)])[i % 3] - 128;
+  for (let i = 0; i < count; i++) out[i] = int8PackedBytes(packed[Math.floor(i / 3)])[i % 3] - 128;
   return out;
 }

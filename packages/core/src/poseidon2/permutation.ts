@@ -4,8 +4,8 @@
  *   x ← M_E·x;  4 × [x_i ← (x_i + c_i)^7 for all i; x ← M_E·x];
  *   13 × [x_0 ← (x_0 + c)^7; x ← M_I·x];  4 × [x_i ← (x_i + c_i)^7 for all i; x ← M_E·x].
  *
- * Parameters and provenance: constants.ts. {@link permute} is the fast path (float-held lazy sums,
- * one reduction per output); {@link permuteReference} multiplies by explicit 16×16 matrices with the
+ * Parameters and provenance: constants.ts. {@link permutePoseidon2} is the fast path (float-held lazy sums,
+ * one reduction per output); {@link permutePoseidon2Reference} multiplies by explicit 16×16 matrices with the
  * plain {@link mulSplit} arithmetic; tests compare them on random states.
  */
 import { P, mul, mulSplit, isCanonical } from '../field/babybear.ts';
@@ -22,7 +22,7 @@ const W = POSEIDON2_WIDTH;
 const DIAG = Array.from(POSEIDON2_INTERNAL_DIAG);
 
 /** x^7 mod p. */
-export function sbox(x: number): number {
+export function poseidon2Sbox(x: number): number {
   const x2 = mul(x, x);
   const x4 = mul(x2, x2);
   return mul(mul(x4, x2), x);
@@ -33,7 +33,7 @@ export function sbox(x: number): number {
  * circulant adds, to every element, the sum of the 4 elements in the same position of each block.
  * Inputs must be canonical; outputs are canonical.
  */
-export function externalLinearLayer(s: Uint32Array | number[], o = 0): void {
+export function poseidon2ExternalLayer(s: Uint32Array | number[], o = 0): void {
   // after M4 on each chunk, values < 7p; column sums < 28p; totals < 35p < 2^37: exact in doubles
   const t = TMP;
   for (let c = 0; c < 16; c += 4) {
@@ -56,7 +56,7 @@ export function externalLinearLayer(s: Uint32Array | number[], o = 0): void {
 const TMP = new Float64Array(16);
 
 /** In place: s ← M_I·s = (Σ_j s_j) + V_i·s_i. Canonical in and out. */
-export function internalLinearLayer(s: Uint32Array | number[], o = 0): void {
+export function poseidon2InternalLayer(s: Uint32Array | number[], o = 0): void {
   let sum = 0;
   for (let i = 0; i < 16; i++) sum += s[o + i];
   sum %= P;
@@ -66,24 +66,24 @@ export function internalLinearLayer(s: Uint32Array | number[], o = 0): void {
 /**
  * The Poseidon2 permutation, in place on 16 canonical elements at `state[offset..offset+16)`.
  * @throws RangeError when fewer than 16 elements follow `offset`.
- * @example const s = new Uint32Array(16); permute(s);
+ * @example const s = new Uint32Array(16); permutePoseidon2(s);
  */
-export function permute(state: Uint32Array, offset = 0): void {
+export function permutePoseidon2(state: Uint32Array, offset = 0): void {
   if (offset < 0 || offset + W > state.length) {
-    throw new RangeError(`permute: expected 16 elements at offset ${offset}, got a state of length ${state.length}`);
+    throw new RangeError(`permutePoseidon2: expected 16 elements at offset ${offset}, got a state of length ${state.length}`);
   }
-  externalLinearLayer(state, offset);
+  poseidon2ExternalLayer(state, offset);
   for (const rc of POSEIDON2_RC_EXTERNAL_INITIAL) fullRound(state, offset, rc);
   for (let r = 0; r < POSEIDON2_RC_INTERNAL.length; r++) {
-    state[offset] = sbox((state[offset] + POSEIDON2_RC_INTERNAL[r]) % P);
-    internalLinearLayer(state, offset);
+    state[offset] = poseidon2Sbox((state[offset] + POSEIDON2_RC_INTERNAL[r]) % P);
+    poseidon2InternalLayer(state, offset);
   }
   for (const rc of POSEIDON2_RC_EXTERNAL_FINAL) fullRound(state, offset, rc);
 }
 
 function fullRound(s: Uint32Array, o: number, rc: Uint32Array): void {
-  for (let i = 0; i < 16; i++) s[o + i] = sbox((s[o + i] + rc[i]) % P);
-  externalLinearLayer(s, o);
+  for (let i = 0; i < 16; i++) s[o + i] = poseidon2Sbox((s[o + i] + rc[i]) % P);
+  poseidon2ExternalLayer(s, o);
 }
 
 /**
@@ -97,21 +97,21 @@ export function poseidon2(input: ArrayLike<number>): Uint32Array {
     if (!isCanonical(input[i])) throw new RangeError(`poseidon2: expected canonical field elements, got ${input[i]} at index ${i}`);
     s[i] = input[i];
   }
-  permute(s);
+  permutePoseidon2(s);
   return s;
 }
 
 // ---------------------------------------------------------------- reference -------------------
 
 /** The external matrix M_E as an explicit 16×16 matrix (row-major): block (a, b) = (a = b ? 2 : 1)·M4. */
-export function externalMatrix(): number[][] {
+export function poseidon2ExternalMatrix(): number[][] {
   return Array.from({ length: W }, (_, r) =>
     Array.from({ length: W }, (_, c) => (((r >> 2) === (c >> 2) ? 2 : 1) * POSEIDON2_M4[r & 3][c & 3]) % P),
   );
 }
 
 /** The internal matrix M_I = 1·1ᵀ + diag(V) as an explicit 16×16 matrix. */
-export function internalMatrix(): number[][] {
+export function poseidon2InternalMatrix(): number[][] {
   return Array.from({ length: W }, (_, r) =>
     Array.from({ length: W }, (_, c) => (r === c ? (1 + DIAG[r]) % P : 1)),
   );
@@ -131,9 +131,9 @@ function powRef(x: number, e: number): number {
  * Plain reference permutation: explicit matrix products and x^7 by repeated multiplication,
  * straight from the specification. Slow; for tests only.
  */
-export function permuteReference(input: ArrayLike<number>): Uint32Array {
-  const me = externalMatrix();
-  const mi = internalMatrix();
+export function permutePoseidon2Reference(input: ArrayLike<number>): Uint32Array {
+  const me = poseidon2ExternalMatrix();
+  const mi = poseidon2InternalMatrix();
   let s = Array.from(input);
   s = matVec(me, s);
   for (const rc of POSEIDON2_RC_EXTERNAL_INITIAL) s = matVec(me, s.map((x, i) => powRef((x + rc[i]) % P, 7)));

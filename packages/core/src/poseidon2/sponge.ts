@@ -11,10 +11,10 @@
  *   output state[0..8)  (8 elements, ≈ 248 bits; collision resistance ≈ 124 bits).
  * The length sits in the capacity, so zero padding is injective; the tag separates uses.
  *
- * Compression: compress(a, b) = Poseidon2(a ‖ b)[0..8) for a, b ∈ F^8.
+ * Compression: poseidon2Compress(a, b) = Poseidon2(a ‖ b)[0..8) for a, b ∈ F^8.
  */
 import { isCanonical } from '../field/babybear.ts';
-import { permute } from './permutation.ts';
+import { permutePoseidon2 } from './permutation.ts';
 
 /** Rate (elements absorbed per permutation). */
 export const POSEIDON2_RATE = 8;
@@ -32,7 +32,7 @@ export const POSEIDON2_DOMAIN = Object.freeze({
 } as const);
 
 /** Number of permutations a sponge over n elements uses: max(1, ⌈n/8⌉). */
-export function spongeBlocks(n: number): number {
+export function poseidon2SpongeBlocks(n: number): number {
   return Math.max(1, Math.ceil(n / POSEIDON2_RATE));
 }
 
@@ -40,9 +40,9 @@ export function spongeBlocks(n: number): number {
  * The sponge's initial state for a domain tag and a message length.
  * @throws RangeError unless both are canonical field elements.
  */
-export function spongeIv(domain: number, length: number): Uint32Array {
-  if (!isCanonical(domain)) throw new RangeError(`spongeIv: expected a canonical domain tag, got ${domain}`);
-  if (!isCanonical(length)) throw new RangeError(`spongeIv: expected a length below p, got ${length}`);
+export function poseidon2SpongeIv(domain: number, length: number): Uint32Array {
+  if (!isCanonical(domain)) throw new RangeError(`poseidon2SpongeIv: expected a canonical domain tag, got ${domain}`);
+  if (!isCanonical(length)) throw new RangeError(`poseidon2SpongeIv: expected a length below p, got ${length}`);
   const s = new Uint32Array(16);
   s[8] = domain;
   s[9] = length;
@@ -50,7 +50,7 @@ export function spongeIv(domain: number, length: number): Uint32Array {
 }
 
 /** Throws unless every element of `xs` is canonical. */
-export function assertCanonicalVector(what: string, xs: ArrayLike<number>): void {
+export function poseidon2AssertCanonical(what: string, xs: ArrayLike<number>): void {
   for (let i = 0; i < xs.length; i++) {
     if (!isCanonical(xs[i])) throw new RangeError(`${what}: expected canonical field elements, got ${xs[i]} at index ${i}`);
   }
@@ -60,19 +60,19 @@ export function assertCanonicalVector(what: string, xs: ArrayLike<number>): void
  * Sponge hash of a field-element message (see module header).
  * @param message canonical elements; @param domain tag (default {@link POSEIDON2_DOMAIN}.sponge).
  * @returns 8 elements.
- * @example hashElements([1, 2, 3])
+ * @example poseidon2Hash([1, 2, 3])
  */
-export function hashElements(message: ArrayLike<number>, domain: number = POSEIDON2_DOMAIN.sponge): Uint32Array {
-  assertCanonicalVector('hashElements', message);
+export function poseidon2Hash(message: ArrayLike<number>, domain: number = POSEIDON2_DOMAIN.sponge): Uint32Array {
+  poseidon2AssertCanonical('poseidon2Hash', message);
   const n = message.length;
-  const s = spongeIv(domain, n);
-  const blocks = spongeBlocks(n);
+  const s = poseidon2SpongeIv(domain, n);
+  const blocks = poseidon2SpongeBlocks(n);
   for (let b = 0; b < blocks; b++) {
     for (let k = 0; k < POSEIDON2_RATE; k++) {
       const idx = b * POSEIDON2_RATE + k;
       if (idx < n) s[k] = (s[k] + message[idx]) % 2013265921;
     }
-    permute(s);
+    permutePoseidon2(s);
   }
   return s.slice(0, POSEIDON2_DIGEST_ELEMENTS);
 }
@@ -81,17 +81,17 @@ export function hashElements(message: ArrayLike<number>, domain: number = POSEID
  * 2-to-1 compression: Poseidon2(left ‖ right)[0..8).
  * @throws RangeError unless both halves are 8 canonical elements.
  */
-export function compress(left: ArrayLike<number>, right: ArrayLike<number>): Uint32Array {
+export function poseidon2Compress(left: ArrayLike<number>, right: ArrayLike<number>): Uint32Array {
   if (left.length !== 8 || right.length !== 8) {
-    throw new RangeError(`compress: expected two halves of 8 elements, got ${left.length} and ${right.length}`);
+    throw new RangeError(`poseidon2Compress: expected two halves of 8 elements, got ${left.length} and ${right.length}`);
   }
-  assertCanonicalVector('compress.left', left);
-  assertCanonicalVector('compress.right', right);
+  poseidon2AssertCanonical('compress.left', left);
+  poseidon2AssertCanonical('compress.right', right);
   const s = new Uint32Array(16);
   for (let k = 0; k < 8; k++) {
     s[k] = left[k];
     s[8 + k] = right[k];
   }
-  permute(s);
+  permutePoseidon2(s);
   return s.slice(0, 8);
 }

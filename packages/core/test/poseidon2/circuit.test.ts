@@ -5,10 +5,10 @@ import { LayoutBuilder, type Layout } from '../../src/zk/layout.ts';
 import { evaluateConstraint, type LinearConstraint } from '../../src/zk/constraints.ts';
 import { Sha256Transcript } from '../../src/transcript/sha256-transcript.ts';
 import { weightDigest } from '../../src/poseidon2/digest.ts';
-import { planPoseidon2, permWire, treeSlot, type Poseidon2Plan } from '../../src/poseidon2/circuit-plan.ts';
+import { planPoseidon2, poseidon2PermWire, poseidon2TreeSlot, type Poseidon2Plan } from '../../src/poseidon2/circuit-plan.ts';
 import { fillPoseidon2 } from '../../src/poseidon2/circuit-fill.ts';
 import { emitPoseidon2Constraints, provePoseidon2Constraints, verifyPoseidon2Constraints } from '../../src/poseidon2/circuit-constraints.ts';
-import { P2_KINDS, P2_KIND_IN, poseidon2Shape, tracePermutation } from '../../src/poseidon2/circuit-shape.ts';
+import { P2_KINDS, P2_KIND_IN, poseidon2Shape, tracePoseidon2 } from '../../src/poseidon2/circuit-shape.ts';
 
 interface Setup {
   plan: Poseidon2Plan;
@@ -50,10 +50,10 @@ function failingTriples(s: Setup): number {
 
 /** Recomputes the permutation at (block, col) from the IN wires currently in the witness. */
 function retrace(s: Setup, block: number, col: number): void {
-  const st = Uint32Array.from({ length: 16 }, (_, k) => s.witness[permWire(s.plan, P2_KIND_IN + k, block, col)]);
+  const st = Uint32Array.from({ length: 16 }, (_, k) => s.witness[poseidon2PermWire(s.plan, P2_KIND_IN + k, block, col)]);
   const tr = new Uint32Array(P2_KINDS);
-  tracePermutation(st, tr);
-  for (let q = 0; q < P2_KINDS; q++) s.witness[permWire(s.plan, q, block, col)] = tr[q];
+  tracePoseidon2(st, tr);
+  for (let q = 0; q < P2_KINDS; q++) s.witness[poseidon2PermWire(s.plan, q, block, col)] = tr[q];
 }
 
 describe('in-proof Poseidon2 weight digest', () => {
@@ -102,7 +102,7 @@ describe('in-proof Poseidon2 weight digest', () => {
   it('a tampered intermediate violates its round constraint (and its S-box triple)', () => {
     const s = setup(4, 8, 70);
     const sb = poseidon2Shape().sboxes[30]; // full round 1, lane 14
-    const w = permWire(s.plan, sb.x7, 3, 2);
+    const w = poseidon2PermWire(s.plan, sb.x7, 3, 2);
     s.witness[w] = (s.witness[w] + 5) % P;
     expect(failing(s, constraintsFor(s))).toContain('poseidon2.sbox-input full round 2 lane 0');
     expect(failingTriples(s)).toBe(1);
@@ -111,9 +111,9 @@ describe('in-proof Poseidon2 weight digest', () => {
   it('a consistent but wrongly-started S-box chain violates only its S-box-input constraint', () => {
     const s = setup(4, 8, 70);
     const sb = poseidon2Shape().sboxes[64 + 6]; // partial round 6 (after 4 × 16 full-round S-boxes)
-    const x = (s.witness[permWire(s.plan, sb.x, 1, 3)] + 1) % P;
+    const x = (s.witness[poseidon2PermWire(s.plan, sb.x, 1, 3)] + 1) % P;
     const x2 = mul(x, x), x4 = mul(x2, x2), x6 = mul(x4, x2), x7 = mul(x6, x);
-    [[sb.x, x], [sb.x2, x2], [sb.x4, x4], [sb.x6, x6], [sb.x7, x7]].forEach(([q, v]) => (s.witness[permWire(s.plan, q, 1, 3)] = v));
+    [[sb.x, x], [sb.x2, x2], [sb.x4, x4], [sb.x6, x6], [sb.x7, x7]].forEach(([q, v]) => (s.witness[poseidon2PermWire(s.plan, q, 1, 3)] = v));
     const bad = failing(s, constraintsFor(s));
     expect(bad).toContain('poseidon2.sbox-input partial round 6');
     expect(failingTriples(s)).toBe(0);
@@ -121,7 +121,7 @@ describe('in-proof Poseidon2 weight digest', () => {
 
   it('breaking a lane chain step violates the lane-chain constraint', () => {
     const s = setup(4, 8, 70); // G = 2, S = 2: block 2 is step 1 of lanes 0..3
-    const w = permWire(s.plan, P2_KIND_IN + 3, 2, 1);
+    const w = poseidon2PermWire(s.plan, P2_KIND_IN + 3, 2, 1);
     s.witness[w] = (s.witness[w] + 1) % P;
     retrace(s, 2, 1);
     const bad = failing(s, constraintsFor(s));
@@ -132,8 +132,8 @@ describe('in-proof Poseidon2 weight digest', () => {
   it('a wrong copy into the tree or the final compression violates that copy constraint', () => {
     const s = setup(4, 8, 70);
     const t = 5;
-    const { block, col } = treeSlot(s.plan, t);
-    const w = permWire(s.plan, P2_KIND_IN + 9, block, col);
+    const { block, col } = poseidon2TreeSlot(s.plan, t);
+    const w = poseidon2PermWire(s.plan, P2_KIND_IN + 9, block, col);
     s.witness[w] = (s.witness[w] + 1) % P;
     retrace(s, block, col);
     expect(failing(s, constraintsFor(s))).toContain(`poseidon2.tree-input ${t}`);

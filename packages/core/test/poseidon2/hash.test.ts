@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { P, randomVector } from '../../src/field/babybear.ts';
-import { permuteReference } from '../../src/poseidon2/permutation.ts';
-import { hashElements, compress, spongeIv, POSEIDON2_DOMAIN } from '../../src/poseidon2/sponge.ts';
-import { weightDigest, laneOutputs, WEIGHT_DIGEST_LANES, digestSteps } from '../../src/poseidon2/digest.ts';
-import { packInt8, unpackInt8, packedBytes, packedLength } from '../../src/poseidon2/pack.ts';
+import { permutePoseidon2Reference } from '../../src/poseidon2/permutation.ts';
+import { poseidon2Hash, poseidon2Compress, poseidon2SpongeIv, POSEIDON2_DOMAIN } from '../../src/poseidon2/sponge.ts';
+import { weightDigest, weightDigestLaneOutputs, WEIGHT_DIGEST_LANES, weightDigestSteps } from '../../src/poseidon2/digest.ts';
+import { packInt8, unpackInt8, int8PackedBytes, int8PackedLength } from '../../src/poseidon2/pack.ts';
 
 /** Spec-literal sponge on the reference permutation. */
 function refSponge(m: number[], domain: number): number[] {
@@ -14,7 +14,7 @@ function refSponge(m: number[], domain: number): number[] {
   const blocks = Math.max(1, Math.ceil(m.length / 8));
   for (let b = 0; b < blocks; b++) {
     for (let k = 0; k < 8; k++) s[k] = (s[k] + (m[8 * b + k] ?? 0)) % P;
-    s = Array.from(permuteReference(s));
+    s = Array.from(permutePoseidon2Reference(s));
   }
   return s.slice(0, 8);
 }
@@ -35,11 +35,11 @@ function refDigest(x: number[], salt: number[], L: number): number[] {
     s[9] = x.length;
     for (let st = 0; st < S; st++) {
       for (let k = 0; k < 8; k++) s[k] = (s[k] + d[8 * st + k]) % P;
-      s = Array.from(permuteReference(s));
+      s = Array.from(permutePoseidon2Reference(s));
     }
     return s.slice(0, 8);
   });
-  const comp = (a: number[], b: number[]): number[] => Array.from(permuteReference([...a, ...b])).slice(0, 8);
+  const comp = (a: number[], b: number[]): number[] => Array.from(permutePoseidon2Reference([...a, ...b])).slice(0, 8);
   while (u.length > 1) {
     const h = u.length / 2;
     u = Array.from({ length: h }, (_, m) => comp(u[m], u[m + h]));
@@ -51,29 +51,29 @@ describe('Poseidon2 sponge and compression', () => {
   it('sponge equals the spec-literal reference for lengths 0..17', () => {
     for (let n = 0; n <= 17; n++) {
       const m = Array.from(randomVector(n));
-      expect(Array.from(hashElements(m))).toEqual(refSponge(m, POSEIDON2_DOMAIN.sponge));
+      expect(Array.from(poseidon2Hash(m))).toEqual(refSponge(m, POSEIDON2_DOMAIN.sponge));
     }
   });
 
   it('length and domain separate messages that differ only by zero padding or tag', () => {
-    const a = hashElements([1, 2, 3]);
-    const b = hashElements([1, 2, 3, 0]);
-    const c = hashElements([1, 2, 3], POSEIDON2_DOMAIN.weightLane);
+    const a = poseidon2Hash([1, 2, 3]);
+    const b = poseidon2Hash([1, 2, 3, 0]);
+    const c = poseidon2Hash([1, 2, 3], POSEIDON2_DOMAIN.weightLane);
     expect(a).not.toEqual(b);
     expect(a).not.toEqual(c);
-    expect(hashElements([])).not.toEqual(hashElements([0]));
+    expect(poseidon2Hash([])).not.toEqual(poseidon2Hash([0]));
   });
 
   it('compress is the truncated permutation', () => {
     const l = randomVector(8);
     const r = randomVector(8);
-    expect(Array.from(compress(l, r))).toEqual(Array.from(permuteReference([...l, ...r])).slice(0, 8));
-    expect(() => compress(l, randomVector(7))).toThrow(/expected two halves of 8 elements, got 8 and 7/);
+    expect(Array.from(poseidon2Compress(l, r))).toEqual(Array.from(permutePoseidon2Reference([...l, ...r])).slice(0, 8));
+    expect(() => poseidon2Compress(l, randomVector(7))).toThrow(/expected two halves of 8 elements, got 8 and 7/);
   });
 
   it('validates inputs', () => {
-    expect(() => hashElements([P])).toThrow(/canonical/);
-    expect(() => spongeIv(1, P)).toThrow(/length below p/);
+    expect(() => poseidon2Hash([P])).toThrow(/canonical/);
+    expect(() => poseidon2SpongeIv(1, P)).toThrow(/length below p/);
   });
 });
 
@@ -103,8 +103,8 @@ describe('weight digest', () => {
 
   it('default lane count is the protocol constant and lane outputs have its size', () => {
     expect(WEIGHT_DIGEST_LANES).toBe(1024);
-    expect(laneOutputs([1, 2, 3], { lanes: 2 }).length).toBe(16);
-    expect(digestSteps(8 * 1024 + 1, 1024)).toBe(2);
+    expect(weightDigestLaneOutputs([1, 2, 3], { lanes: 2 }).length).toBe(16);
+    expect(weightDigestSteps(8 * 1024 + 1, 1024)).toBe(2);
   });
 
   it('rejects bad parameters', () => {
@@ -119,12 +119,12 @@ describe('int8 packing', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -128, max: 127 }), { maxLength: 40 }), (ws) => {
         const p = packInt8(ws);
-        expect(p.length).toBe(packedLength(ws.length));
+        expect(p.length).toBe(int8PackedLength(ws.length));
         expect(Array.from(unpackInt8(p, ws.length))).toEqual(ws);
         p.forEach((v, e) => {
           const [a, b, c] = [ws[3 * e] ?? 0, ws[3 * e + 1] ?? 0, ws[3 * e + 2] ?? 0];
           expect(v).toBe(a + 128 + 256 * (b + 128) + 65536 * (c + 128));
-          expect(packedBytes(v)).toEqual([a + 128, b + 128, c + 128]);
+          expect(int8PackedBytes(v)).toEqual([a + 128, b + 128, c + 128]);
         });
       }),
     );
@@ -133,7 +133,7 @@ describe('int8 packing', () => {
   it('rejects values outside int8 and malformed packed data', () => {
     expect(() => packInt8([128])).toThrow(/expected an int8 in \[−128, 127\], got 128 at index 0/);
     expect(() => packInt8([1.5])).toThrow(RangeError);
-    expect(() => packedBytes(2 ** 24)).toThrow(/\[0, 2\^24\)/);
+    expect(() => int8PackedBytes(2 ** 24)).toThrow(/\[0, 2\^24\)/);
     expect(() => unpackInt8([1], 4)).toThrow(/count ≤ 3/);
   });
 });

@@ -1,14 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { P, randomVector } from '../../src/field/babybear.ts';
-import { permute, permuteReference, poseidon2, sbox, externalLinearLayer, externalMatrix } from '../../src/poseidon2/permutation.ts';
+import { permutePoseidon2, permutePoseidon2Reference, poseidon2, poseidon2Sbox, poseidon2ExternalLayer, poseidon2ExternalMatrix } from '../../src/poseidon2/permutation.ts';
 import {
   POSEIDON2_RC_EXTERNAL_INITIAL,
   POSEIDON2_RC_INTERNAL,
   POSEIDON2_RC_EXTERNAL_FINAL,
   POSEIDON2_INTERNAL_DIAG,
 } from '../../src/poseidon2/constants.ts';
-import { generateRoundConstants, GrainLfsr } from '../../src/poseidon2/grain.ts';
+import { generatePoseidon2RoundConstants, GrainLfsr } from '../../src/poseidon2/grain.ts';
 
 // Plonky3 baby-bear/src/poseidon2.rs, test_default_babybear_poseidon2_width_16 (commit 5dc50e5).
 const P3_INPUT = [
@@ -23,28 +23,28 @@ const P3_EXPECTED = [
 describe('Poseidon2 BabyBear-16 permutation', () => {
   it('matches the Plonky3 default_babybear_poseidon2_16 test vector', () => {
     expect(Array.from(poseidon2(P3_INPUT))).toEqual(P3_EXPECTED);
-    expect(Array.from(permuteReference(P3_INPUT))).toEqual(P3_EXPECTED);
+    expect(Array.from(permutePoseidon2Reference(P3_INPUT))).toEqual(P3_EXPECTED);
   });
 
   it('fast path equals the matrix reference on random states', () => {
     for (let k = 0; k < 20; k++) {
       const s = randomVector(16);
-      const ref = permuteReference(s);
-      permute(s);
+      const ref = permutePoseidon2Reference(s);
+      permutePoseidon2(s);
       expect(Array.from(s)).toEqual(Array.from(ref));
     }
     const edge = new Uint32Array(16).fill(P - 1);
-    const ref = permuteReference(edge);
-    permute(edge);
+    const ref = permutePoseidon2Reference(edge);
+    permutePoseidon2(edge);
     expect(edge).toEqual(ref);
   });
 
   it('external layer equals the explicit block-circulant matrix', () => {
-    const me = externalMatrix();
+    const me = poseidon2ExternalMatrix();
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: P - 1 }), { minLength: 16, maxLength: 16 }), (v) => {
         const s = Uint32Array.from(v);
-        externalLinearLayer(s);
+        poseidon2ExternalLayer(s);
         const want = me.map((row) => row.reduce((a, c, j) => Number((BigInt(a) + BigInt(c) * BigInt(v[j])) % BigInt(P)), 0));
         expect(Array.from(s)).toEqual(want);
       }),
@@ -65,14 +65,14 @@ describe('Poseidon2 BabyBear-16 permutation', () => {
 
   it('sbox is x^7 and a bijection witness: gcd(7, p − 1) = 1', () => {
     const x = 123456789;
-    expect(sbox(x)).toBe(Number(BigInt(x) ** 7n % BigInt(P)));
+    expect(poseidon2Sbox(x)).toBe(Number(BigInt(x) ** 7n % BigInt(P)));
     const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
     expect(gcd(7, P - 1)).toBe(1);
     for (const d of [3, 5]) expect(gcd(d, P - 1)).not.toBe(1);
   });
 
   it('round constants equal our own Grain LFSR regeneration', () => {
-    const g = generateRoundConstants();
+    const g = generatePoseidon2RoundConstants();
     expect(g.externalInitial.map((r) => Array.from(r))).toEqual(POSEIDON2_RC_EXTERNAL_INITIAL.map((r) => Array.from(r)));
     expect(Array.from(g.internal)).toEqual(Array.from(POSEIDON2_RC_INTERNAL));
     expect(g.externalFinal.map((r) => Array.from(r))).toEqual(POSEIDON2_RC_EXTERNAL_FINAL.map((r) => Array.from(r)));
@@ -81,7 +81,7 @@ describe('Poseidon2 BabyBear-16 permutation', () => {
   it('rejects malformed inputs', () => {
     expect(() => poseidon2([1, 2, 3])).toThrow(/expected 16 elements, got 3/);
     expect(() => poseidon2(new Array(16).fill(P))).toThrow(/canonical/);
-    expect(() => permute(new Uint32Array(16), 1)).toThrow(RangeError);
+    expect(() => permutePoseidon2(new Uint32Array(16), 1)).toThrow(RangeError);
     expect(() => new GrainLfsr(31, 5000, 8, 13)).toThrow(/12-bit/);
   });
 });

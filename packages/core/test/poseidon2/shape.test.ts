@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { P, mul, randomVector } from '../../src/field/babybear.ts';
-import { permute } from '../../src/poseidon2/permutation.ts';
-import { poseidon2Shape, tracePermutation, P2_KINDS, P2_KIND_OUT } from '../../src/poseidon2/circuit-shape.ts';
+import { permutePoseidon2 } from '../../src/poseidon2/permutation.ts';
+import { poseidon2Shape, tracePoseidon2, P2_KINDS, P2_KIND_OUT } from '../../src/poseidon2/circuit-shape.ts';
 
 function evalKindConstraint(c: ReturnType<typeof poseidon2Shape>['constraints'][number], t: Uint32Array): number {
   let acc = c.constant;
@@ -27,9 +27,9 @@ describe('Poseidon2 circuit shape', () => {
     for (let rep = 0; rep < 5; rep++) {
       const s = randomVector(16);
       const want = s.slice();
-      permute(want);
+      permutePoseidon2(want);
       const t = new Uint32Array(P2_KINDS);
-      tracePermutation(s, t);
+      tracePoseidon2(s, t);
       expect(s).toEqual(want);
       expect(t.subarray(P2_KIND_OUT)).toEqual(want);
       for (const c of shape.constraints) expect(evalKindConstraint(c, t), c.label).toBe(0);
@@ -44,7 +44,7 @@ describe('Poseidon2 circuit shape', () => {
 
   it('a tampered x⁷ breaks the next round’s S-box-input constraint', () => {
     const t = new Uint32Array(P2_KINDS);
-    tracePermutation(randomVector(16), t);
+    tracePoseidon2(randomVector(16), t);
     const victim = shape.sboxes[20]; // full round 1, lane 4
     t[victim.x7] = (t[victim.x7] + 1) % P;
     const broken = shape.constraints.filter((c) => evalKindConstraint(c, t) !== 0).map((c) => c.label);
