@@ -98,6 +98,13 @@ describe('buildMerkleTree', () => {
     }
   });
 
+  it('reproduces the frozen vector (5 leaves hashLeaf([i]), depth 3)', () => {
+    expect(hex(MERKLE_PAD_LEAF)).toBe('19184422eede251018db17412eaf2c84f4f5c420123c2ebc979e2febca17ca4d');
+    const hs = new Uint8Array(32 * 5);
+    for (let i = 0; i < 5; i++) hs.set(hashLeaf(Uint8Array.of(i)), 32 * i);
+    expect(hex(buildMerkleTree(hs, 3).root)).toBe('87dcf396828ea1f1c78cfadc66e2f6a8539d529d1cbb1dad53dd43787ae58b0b');
+  });
+
   it('single leaf at depth 0: root is the leaf hash', () => {
     const hs = randomLeafHashes(1, 1);
     expect(hex(buildMerkleTree(hs).root)).toBe(hex(hs));

@@ -25,7 +25,9 @@ function challenges(t: Transcript): string {
 describe('Sha256Transcript', () => {
   it('reproduces the frozen test vector', () => {
     const t = new Sha256Transcript('vouch/test-vector', 1);
+    expect(hex(t.stateDigest())).toBe('dc5361db40f1122a2260c793a0bc38a26280a56fb87b33460ccfcc8e19ace964');
     vectorAbsorbs(t);
+    expect(hex(t.stateDigest())).toBe('013972cf514e05a907bd2363c45b5288fc741471ba7ae0d5da14e705b0316906');
     expect([...t.challengeExt('alpha')]).toEqual([1889777288, 352367174, 588538233, 1422452634]);
     expect(t.challengeBase('beta')).toBe(1482790075);
     expect(t.challengeIndices('queries', 1000, 8)).toEqual([297, 628, 107, 496, 4, 239, 827, 87]);
