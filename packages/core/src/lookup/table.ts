@@ -1,0 +1,100 @@
+/**
+ * Lookup tables for logUp (Haböck, ePrint 2022/1530): closed-form ranges and fixed public tables of
+ * up to 3 columns combined by a random β into one ext column t_i = Σ_c β^c·t_{c,i}.
+ *
+ * - `range`: t_i = offset + i for i < 2^bits (bits ≤ 16, offset any safe integer, e.g. −2^15 for
+ *   signed values). Its MLE over a hypercube of m ≥ bits variables (zero beyond 2^bits) is
+ *   Π_{k ≥ bits}(1 − z_k)·(offset + Σ_{k < bits} 2^k z_k): the verifier works in O(m).
+ * - `fixed`: public columns of T ≤ 2^16 rows; the verifier evaluates their MLEs in O(T).
+ */
+import { P, fromInt, isCanonical } from '../field/babybear.ts';
+import { type Ext, eAdd, eMul, eMulBase, eOne, eSub, eZero, eFromBase } from '../field/ext4.ts';
+import { mleEvalBase } from '../poly/mle.ts';
+import { rangeMle } from '../poly/range.ts';
+
+/** Largest table size (rows). */
+export const MAX_TABLE_LOG = 16;
+/** Largest number of table columns. */
+export const MAX_TABLE_COLUMNS = 3;
+
+/** A lookup table. */
+export type LookupTable =
+  | { readonly kind: 'range'; readonly bits: number; readonly offset?: number }
+  | { readonly kind: 'fixed'; readonly columns: readonly Uint32Array[] };
+
+/** Validates a table and returns its number of rows and columns. */
+export function tableShape(table: LookupTable): { rows: number; columns: number } {
+  if (table.kind === 'range') {
+    if (!Number.isInteger(table.bits) || table.bits < 0 || table.bits > MAX_TABLE_LOG) throw new RangeError(`lookup table: expected range bits in [0, ${MAX_TABLE_LOG}], got ${table.bits}`);
+    if (table.offset !== undefined && !Number.isSafeInteger(table.offset)) throw new RangeError(`lookup table: expected a safe-integer offset, got ${table.offset}`);
+    return { rows: 2 ** table.bits, columns: 1 };
+  }
+  const cols = table.columns;
+  if (cols.length < 1 || cols.length > MAX_TABLE_COLUMNS) throw new RangeError(`lookup table: expected 1..${MAX_TABLE_COLUMNS} columns, got ${cols.length}`);
+  const rows = cols[0].length;
+  if (rows < 1 || rows > 2 ** MAX_TABLE_LOG) throw new RangeError(`lookup table: expected 1..${2 ** MAX_TABLE_LOG} rows, got ${rows}`);
+  cols.forEach((c, k) => {
+    if (c.length !== rows) throw new RangeError(`lookup table: expected column ${k} to have ${rows} rows, got ${c.length}`);
+    for (let i = 0; i < rows; i++) if (!isCanonical(c[i])) throw new RangeError(`lookup table: expected canonical entries, got ${c[i]} in column ${k} row ${i}`);
+  });
+  return { rows, columns: cols.length };
+}
+
+/** Column c of the table as field elements (materialized; ranges included). */
+export function tableColumn(table: LookupTable, c: number): Uint32Array {
+  if (table.kind === 'fixed') return table.columns[c];
+  const n = 2 ** table.bits;
+  const off = fromInt(table.offset ?? 0);
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = (off + i) % P;
+  return out;
+}
+
+/** Π_{k ≥ from} (1 − z_k): the factor that zero-extends an MLE of `from` variables to all of z. */
+export function zeroExtendFactor(point: Uint32Array, from: number): Ext {
+  let acc = eOne();
+  for (let k = from; k < point.length / 4; k++) acc = eMul(acc, eSub(eOne(), point.subarray(4 * k, 4 * k + 4)));
+  return acc;
+}
+
+/** Powers 1, β, β², … (count of them). */
+export function betaPowers(beta: Ext, count: number): Ext[] {
+  const out: Ext[] = [eOne()];
+  for (let c = 1; c < count; c++) out.push(eMul(out[c - 1], beta));
+  return out;
+}
+
+/**
+ * The MLE at z (m variables, 2^m ≥ rows) of the β-combined table column, zero beyond its rows:
+ * O(m) for ranges, O(2^m) for fixed tables.
+ */
+export function combinedTableMle(table: LookupTable, beta: Ext, point: Uint32Array): Ext {
+  const { rows, columns } = tableShape(table);
+  const m = point.length / 4;
+  if (2 ** m < rows) throw new RangeError(`combinedTableMle: expected at least ${Math.ceil(Math.log2(rows))} variables, got ${m}`);
+  if (table.kind === 'range') {
+    const inner = eAdd(rangeMle(point.subarray(0, 4 * table.bits)), eFromBase(fromInt(table.offset ?? 0)));
+    return eMul(zeroExtendFactor(point, table.bits), inner);
+  }
+  const pw = betaPowers(beta, columns);
+  let acc = eZero();
+  for (let c = 0; c < columns; c++) {
+    const padded = new Uint32Array(2 ** m);
+    padded.set(table.columns[c]);
+    acc = eAdd(acc, eMul(pw[c], mleEvalBase(padded, point)));
+  }
+  return acc;
+}
+
+/** The β-combined entries Σ_c β^c·col_c[i] of equal-length base columns, flat ext. */
+export function combineColumns(columns: readonly Uint32Array[], beta: Ext): Uint32Array {
+  const n = columns[0].length;
+  const pw = betaPowers(beta, columns.length);
+  const out = new Uint32Array(4 * n);
+  for (let i = 0; i < n; i++) {
+    let acc = eFromBase(columns[0][i]);
+    for (let c = 1; c < columns.length; c++) acc = eAdd(acc, eMulBase(pw[c], columns[c][i]));
+    out.set(acc, 4 * i);
+  }
+  return out;
+}
