@@ -1,0 +1,8 @@
+/** @vouch/contracts — Solidity contracts, their compiled artifacts, a local anvil node and the viem chain client. */
+export * from './artifacts.generated.ts';
+export * from './anvil.ts';
+export * from './client.ts';
+export * from './errors.ts';
+export * from './registry/deploy.ts';
+export * from './registry/write.ts';
+export * from './registry/read.ts';
