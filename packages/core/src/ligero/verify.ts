@@ -12,7 +12,7 @@
 import { VerificationError } from '../errors.ts';
 import { add, mul, pow, sub } from '../field/babybear.ts';
 import { eEq, eToString } from '../field/ext4.ts';
-import { hashLeaf, verifyMulti } from '../merkle/merkle.ts';
+import { hashLeaf, multiProofSiblingCount, verifyMulti } from '../merkle/merkle.ts';
 import type { Layout } from '../zk/layout.ts';
 import type { VerifierContext } from '../zk/session.ts';
 import { sampleLigeroChallenges, sampleLigeroQueries } from './challenges.ts';
@@ -52,6 +52,12 @@ export function ligeroVerify(root: Uint8Array, layout: Layout, params: LigeroPar
   const leafHashes = indices.map((_, j) =>
     hashLeaf(columnBytes(proof.columns.slice(j * R, (j + 1) * R)), proof.salts.subarray(j * SALT_BYTES, (j + 1) * SALT_BYTES)),
   );
+  // The sibling count depends on the query columns, so a wrong count is a failed opening (e.g. a
+  // proof made for other query columns), not malformed bytes.
+  const need = multiProofSiblingCount(shape.logCodeLength, indices);
+  if (proof.siblings.length !== 32 * need) {
+    throw new VerificationError('merkle.path', `expected ${need} sibling hashes for the query columns, got ${proof.siblings.length / 32}`);
+  }
   verifyMulti(root, shape.logCodeLength, indices, leafHashes, { siblings: proof.siblings });
 
   // ligero.linear-sum
