@@ -2,23 +2,40 @@
  * Vector kernels over BabyBear and flat K-vectors (K = F_p[X]/(X^4 − 11)), pointer-based:
  * every vector lives in this module's linear memory; pointers are byte offsets of u32 arrays.
  * Semantics match packages/core/src/field/vec.ts; tests compare them on random inputs.
+ * Main loops are 4-lane SIMD (simd.ts); the tails (n mod 4 entries) use the scalar REDC path.
  */
 import { P64, redc, redcLazy, addMod, mulMont, fixSum } from './field';
+import { mulMontV, addV } from './simd';
+
+/** R² mod p: redc(x·R2) = x·2^32 mod p, undoing one Montgomery factor. */
+const R2_32: u32 = 1172168163;
 
 /** acc[i] ← acc[i] + a[i]·b[i] for i < n. */
 export function vec_mul_add(acc: usize, a: usize, b: usize, n: u32): void {
-  for (let i: u32 = 0; i < n; i++) {
+  const r2 = i32x4.splat(R2_32);
+  const n4 = n & ~3;
+  for (let i: u32 = 0; i < n4; i += 4) {
     const o = <usize>i << 2;
-    // redc(a·b) = a·b·R^{-1}; a second redc with R² restores a·b.
-    const ab = redc(<u64>load<u32>(a + o) * <u64>load<u32>(b + o));
-    const t = redc(<u64>ab * 1172168163);
-    store<u32>(acc + o, addMod(load<u32>(acc + o), t));
+    // mulMont(a, b) = a·b·R^{-1}; a second product with R² restores a·b.
+    const ab = mulMontV(mulMontV(v128.load(a + o), v128.load(b + o)), r2);
+    v128.store(acc + o, addV(v128.load(acc + o), ab));
+  }
+  for (let i: u32 = n4; i < n; i++) {
+    const o = <usize>i << 2;
+    const ab = redc(<u64>redc(<u64>load<u32>(a + o) * <u64>load<u32>(b + o)) * <u64>R2_32);
+    store<u32>(acc + o, addMod(load<u32>(acc + o), ab));
   }
 }
 
 /** acc[i] ← acc[i] + s·x[i] for i < n, with sMont = s·2^32 mod p. */
 export function vec_axpy(acc: usize, x: usize, n: u32, sMont: u32): void {
-  for (let i: u32 = 0; i < n; i++) {
+  const sv = i32x4.splat(sMont);
+  const n4 = n & ~3;
+  for (let i: u32 = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(acc + o, addV(v128.load(acc + o), mulMontV(v128.load(x + o), sv)));
+  }
+  for (let i: u32 = n4; i < n; i++) {
     const o = <usize>i << 2;
     store<u32>(acc + o, addMod(load<u32>(acc + o), mulMont(load<u32>(x + o), sMont)));
   }
@@ -26,52 +43,61 @@ export function vec_axpy(acc: usize, x: usize, n: u32, sMont: u32): void {
 
 /** a[i] ← s·a[i] for i < n, with sMont = s·2^32 mod p. */
 export function vec_scale(a: usize, n: u32, sMont: u32): void {
-  for (let i: u32 = 0; i < n; i++) {
+  const sv = i32x4.splat(sMont);
+  const n4 = n & ~3;
+  for (let i: u32 = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(a + o, mulMontV(v128.load(a + o), sv));
+  }
+  for (let i: u32 = n4; i < n; i++) {
     const o = <usize>i << 2;
     store<u32>(a + o, mulMont(load<u32>(a + o), sMont));
   }
 }
 
 /**
- * Σ a[i]·b[i] mod p. Each lazy REDC term is < 2p < 2^32, so a u64 accumulator holds 2^32 terms
- * (n < 2^30 here); the sum ≡ Σ a·b·R^{-1} is corrected once at the end.
+ * Σ a[i]·b[i] mod p. Lanes accumulate a·b·R^{-1} mod p; the scalar tail adds lazy REDC terms
+ * (< 2p each) into a u64; the total ≡ Σ a·b·R^{-1} is corrected once by fixSum.
  */
 export function vec_inner(a: usize, b: usize, n: u32): u32 {
-  let s: u64 = 0;
-  for (let i: u32 = 0; i < n; i++) {
+  let acc = i32x4.splat(0);
+  const n4 = n & ~3;
+  for (let i: u32 = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    acc = addV(acc, mulMontV(v128.load(a + o), v128.load(b + o)));
+  }
+  let s: u64 = <u64>i32x4.extract_lane(acc, 0) + <u64>i32x4.extract_lane(acc, 1) + <u64>i32x4.extract_lane(acc, 2) + <u64>i32x4.extract_lane(acc, 3);
+  for (let i: u32 = n4; i < n; i++) {
     const o = <usize>i << 2;
     s += redcLazy(<u64>load<u32>(a + o) * <u64>load<u32>(b + o));
   }
   return fixSum(s);
 }
 
-/** acc[4i + c] ← acc[4i + c] + s_c·base[i] (ext acc, base vector), s_c given times 2^32 mod p. */
+/**
+ * acc[4i + c] ← acc[4i + c] + s_c·base[i] (ext acc, base vector), s_c given times 2^32 mod p.
+ * One v128 per element: the 4 coordinates of s times the splatted base entry.
+ */
 export function ext_axpy_base(acc: usize, base: usize, n: u32, s0: u32, s1: u32, s2: u32, s3: u32): void {
+  const sv = i32x4.replace_lane(i32x4.replace_lane(i32x4.replace_lane(i32x4.splat(s0), 1, s1), 2, s2), 3, s3);
   for (let i: u32 = 0; i < n; i++) {
-    const y = load<u32>(base + (<usize>i << 2));
+    const y = i32x4.splat(load<u32>(base + (<usize>i << 2)));
     const o = acc + (<usize>i << 4);
-    store<u32>(o, addMod(load<u32>(o), mulMont(y, s0)));
-    store<u32>(o + 4, addMod(load<u32>(o + 4), mulMont(y, s1)));
-    store<u32>(o + 8, addMod(load<u32>(o + 8), mulMont(y, s2)));
-    store<u32>(o + 12, addMod(load<u32>(o + 12), mulMont(y, s3)));
+    v128.store(o, addV(v128.load(o), mulMontV(y, sv)));
   }
 }
 
-/** out[0..4) ← Σ_i e_i·b_i for a flat ext vector e (4n u32) and base vector b (n u32). */
+/**
+ * out[0..4) ← Σ_i e_i·b_i for a flat ext vector e (4n u32) and base vector b (n u32). Lanes hold
+ * the 4 coordinates of the running sum of e_i·b_i·R^{-1}; fixed by R² at the end.
+ */
 export function ext_inner_base(ext: usize, base: usize, n: u32, out: usize): void {
-  let s0: u64 = 0, s1: u64 = 0, s2: u64 = 0, s3: u64 = 0;
+  let acc = i32x4.splat(0);
   for (let i: u32 = 0; i < n; i++) {
-    const y = <u64>load<u32>(base + (<usize>i << 2));
-    const o = ext + (<usize>i << 4);
-    s0 += redcLazy(<u64>load<u32>(o) * y);
-    s1 += redcLazy(<u64>load<u32>(o + 4) * y);
-    s2 += redcLazy(<u64>load<u32>(o + 8) * y);
-    s3 += redcLazy(<u64>load<u32>(o + 12) * y);
+    const y = i32x4.splat(load<u32>(base + (<usize>i << 2)));
+    acc = addV(acc, mulMontV(v128.load(ext + (<usize>i << 4)), y));
   }
-  store<u32>(out, fixSum(s0));
-  store<u32>(out + 4, fixSum(s1));
-  store<u32>(out + 8, fixSum(s2));
-  store<u32>(out + 12, fixSum(s3));
+  v128.store(out, mulMontV(acc, i32x4.splat(R2_32)));
 }
 
 /**
