@@ -5,6 +5,7 @@
  */
 import { median, timeMs, type BenchCase, type BenchRow } from './harness.ts';
 import { sha256PrefixedBatch, withSha256Backend, type Sha256BackendName } from '../packages/core/src/hash/sha256.ts';
+import { sha256TaggedPairsJs } from '../packages/core/src/hash/sha256-kernel.ts';
 import { buildMerkleTree, hashLeaves, openMulti, verifyMulti } from '../packages/core/src/merkle/merkle.ts';
 import { Sha256Transcript } from '../packages/core/src/transcript/transcript.ts';
 
@@ -39,6 +40,8 @@ export const cases: BenchCase[] = [
         const t = median(await timeMs(() => withSha256Backend(b, () => sha256PrefixedBatch(1, input, 64, n, out)), quick ? 1 : 5));
         rows.push(row(`node hash (${b})`, { nodes: n, median_ms: t, hashes_per_s: Math.round((n / t) * 1e3) }));
       }
+      const tj = median(await timeMs(() => sha256TaggedPairsJs(1, input, n, out), quick ? 1 : 5));
+      rows.push(row('node hash (plain-TS kernel, used by buildMerkleTree)', { nodes: n, median_ms: tj, hashes_per_s: Math.round((n / tj) * 1e3) }));
       return rows;
     },
   },

@@ -18,6 +18,7 @@
  */
 import { MalformedError, VerificationError } from '../errors.ts';
 import { DIGEST_BYTES, sha256, sha256Into, sha256PrefixedBatch } from '../hash/sha256.ts';
+import { sha256TaggedPairInto, sha256TaggedPairsJs } from '../hash/sha256-kernel.ts';
 
 /** Tag byte prefixed to leaf preimages. */
 export const MERKLE_LEAF_TAG = 0x00;
@@ -97,11 +98,12 @@ export function hashNode(left: Uint8Array, right: Uint8Array): Uint8Array {
   if (left.length !== DIGEST_BYTES || right.length !== DIGEST_BYTES) {
     throw new RangeError(`hashNode: expected two 32-byte digests, got ${left.length} and ${right.length} bytes`);
   }
-  const buf = new Uint8Array(65);
-  buf[0] = MERKLE_NODE_TAG;
-  buf.set(left, 1);
-  buf.set(right, 33);
-  return sha256(buf);
+  const buf = new Uint8Array(64);
+  buf.set(left, 0);
+  buf.set(right, 32);
+  const out = new Uint8Array(DIGEST_BYTES);
+  sha256TaggedPairInto(MERKLE_NODE_TAG, buf, 0, out, 0);
+  return out;
 }
 
 /** A built tree. `levels[k]` holds the non-padding nodes at height k (k = 0: leaves), 32 bytes each. */
@@ -158,7 +160,8 @@ export function buildMerkleTree(leafHashes: Uint8Array, depth?: number): MerkleT
     const m = (n + 1) >> 1;
     const cur = new Uint8Array(m * DIGEST_BYTES);
     const pairs = n >> 1;
-    sha256PrefixedBatch(MERKLE_NODE_TAG, prev, 2 * DIGEST_BYTES, pairs, cur);
+    // Allocation-free JS kernel: faster than a native call per node (see sha256-kernel.ts).
+    sha256TaggedPairsJs(MERKLE_NODE_TAG, prev, pairs, cur);
     if (n & 1) {
       cur.set(hashNode(prev.subarray((n - 1) * DIGEST_BYTES, n * DIGEST_BYTES), padHashes[k - 1]), pairs * DIGEST_BYTES);
     }
