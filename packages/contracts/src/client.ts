@@ -37,9 +37,15 @@ export async function connect(opts: ConnectOptions): Promise<ChainClients> {
   let account: Account;
   if (opts.privateKey) account = privateKeyToAccount(opts.privateKey);
   else {
-    const address = opts.address ?? ((await publicClient.request({ method: 'eth_accounts' })) as Address[])[0];
+    const address = opts.address ?? (await localAccounts(opts.rpcUrl))[0];
     account = { address: getAddress(address), type: 'json-rpc' } as Account;
   }
   const walletClient = createWalletClient({ chain, transport, account });
   return { chain, publicClient, walletClient, account };
+}
+
+/** The node's unlocked accounts (anvil's ten funded development accounts). */
+export async function localAccounts(rpcUrl: string): Promise<Address[]> {
+  const addrs = await createWalletClient({ transport: http(rpcUrl) }).getAddresses();
+  return addrs.map((a) => getAddress(a));
 }

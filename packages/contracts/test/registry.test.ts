@@ -6,6 +6,7 @@ import type { Address, Hex } from 'viem';
 import {
   startAnvil,
   connect,
+  localAccounts,
   deployRegistry,
   registerModel,
   registerModelVersion,
@@ -44,7 +45,7 @@ describe('ModelRegistry on a real anvil node', () => {
   beforeAll(async () => {
     anvil = await startAnvil({ stateFile });
     owner = await connect({ rpcUrl: anvil.rpcUrl });
-    const accounts = (await owner.publicClient.request({ method: 'eth_accounts' })) as Address[];
+    const accounts = await localAccounts(anvil.rpcUrl);
     stranger = await connect({ rpcUrl: anvil.rpcUrl, address: accounts[1] });
     registry = (await deployRegistry(owner)).address;
   });
