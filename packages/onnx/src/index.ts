@@ -5,5 +5,7 @@
  * {@link runFloatReference} call.
  */
 export { writeOnnx, type WriteOnnxOptions } from './write.ts';
+export { readOnnx, SUPPORTED_ONNX_OPS, type ReadOnnxOptions } from './read/read.ts';
 export { runFloatReference, type ReferenceInput } from './reference.ts';
 export { MalformedOnnxError } from './errors.ts';
+export { ShapeError, UnsupportedOpError } from '@vouch/zkml';

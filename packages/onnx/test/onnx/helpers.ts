@@ -76,3 +76,45 @@ export function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
   return m;
 }
+
+import { readOnnx, runFloatReference, writeOnnx } from '@vouch/onnx';
+
+/** Result of {@link roundTrip}. */
+export interface RoundTrip {
+  graph: FloatGraph;
+  original: Record<string, Float32Array>;
+  imported: Record<string, Float32Array>;
+  maxDiff: number;
+}
+
+/**
+ * Writes `g` (opset `opset`), runs it with onnxruntime, imports it with readOnnx, writes the
+ * import back (opset 17) and runs that too; returns both outputs and the largest difference.
+ */
+export async function roundTrip(
+  g: FloatGraph,
+  feeds: Record<string, { data: Float32Array; shape: number[] }>,
+  opset = 17,
+): Promise<RoundTrip> {
+  const bytes = writeOnnx(g, { opset });
+  const original = await runFloatReference(bytes, feeds);
+  const graph = readOnnx(bytes);
+  const imported = await runFloatReference(writeOnnx(graph), feeds);
+  let maxDiff = 0;
+  for (const o of g.outputs) maxDiff = Math.max(maxDiff, maxAbsDiff(original[o.name]!, imported[o.name]!));
+  return { graph, original, imported, maxDiff };
+}
+
+/** Random feeds for the float inputs of a graph. */
+export function feedsFor(g: FloatGraph, seed = 5): Record<string, { data: Float32Array; shape: number[] }> {
+  const out: Record<string, { data: Float32Array; shape: number[] }> = {};
+  g.inputs.forEach((v, i) => {
+    out[v.name] = { data: randTensor([...v.shape], seed + i).data, shape: [...v.shape] };
+  });
+  return out;
+}
+
+/** Op types of a graph, in order. */
+export function opsOf(g: FloatGraph): string[] {
+  return g.nodes.map((n) => n.op);
+}

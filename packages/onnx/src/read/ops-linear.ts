@@ -1,0 +1,81 @@
+/**
+ * Importers of ONNX Gemm (opset 11–13) and MatMul (opset 13).
+ *
+ * Gemm `Y = alpha·A'·B' + beta·C` (A' = Aᵀ if transA, B' = Bᵀ if transB) becomes the canonical
+ * `Gemm` `Y = A·B + C` with B stored [K,N]: a constant B is transposed and scaled by alpha at
+ * import; a constant C is scaled by beta and stored as [N] when it is the same for every row,
+ * else as [M,N]. Computed A/B operands get explicit `Transpose` / `Mul` nodes instead.
+ */
+import { fmt } from '@vouch/zkml';
+import type { OnnxNode } from './decode.ts';
+import type { ImportCtx } from './context.ts';
+import { broadcastTo, transpose } from './tensor-ops.ts';
+
+type Handler = (ctx: ImportCtx, node: OnnxNode) => void;
+
+function scalarConst(ctx: ImportCtx, base: string, v: number): string {
+  return ctx.newConst(base, { dtype: 'float32', shape: [], data: Float64Array.of(v) });
+}
+
+function gemm(ctx: ImportCtx, node: OnnxNode): void {
+  const alpha = ctx.float(node, 'alpha', 1);
+  const beta = ctx.float(node, 'beta', 1);
+  const transA = ctx.int(node, 'transA', 0);
+  const transB = ctx.int(node, 'transB', 0);
+  let a = node.inputs[0]!;
+  let b = node.inputs[1]!;
+  const sa = ctx.shape(a);
+  const sb = ctx.shape(b);
+  if (sa.length !== 2 || sb.length !== 2) ctx.shapeError(node, `expected 2-D A and B, got ${fmt(sa)} and ${fmt(sb)}`, [sa, sb]);
+  const ca = ctx.constOf(a);
+  if (transA) a = ca ? ctx.newConst(`${node.name}_A`, transpose(ca, [1, 0])) : ctx.emitTmp('Transpose', [a], { perm: [1, 0] }, node, `${node.name}_At`);
+  const cb = ctx.constOf(b);
+  if (cb) {
+    const bt = transB ? transpose(cb, [1, 0]) : cb;
+    b = transB || alpha !== 1 ? ctx.newConst(`${node.name}_B`, { ...bt, dtype: 'float32', data: Float64Array.from(bt.data, (v) => v * alpha) }) : b;
+  } else if (transB) {
+    b = ctx.emitTmp('Transpose', [b], { perm: [1, 0] }, node, `${node.name}_Bt`);
+  }
+  const m = ctx.shape(a)[0]!;
+  const n = ctx.shape(b)[1]!;
+  const ins = [a, b];
+  const c = node.inputs[2];
+  let needsAlpha = !cb && alpha !== 1;
+  if (c) {
+    const cc = ctx.constOf(c);
+    if (cc) {
+      let full;
+      try {
+        full = broadcastTo(cc, [m, n]);
+      } catch {
+        ctx.shapeError(node, `expected C broadcastable to [${m}, ${n}], got ${fmt(cc.shape)}`, [cc.shape]);
+      }
+      const rowsEqual = cc.shape.length < 2 || cc.shape[0] === 1;
+      const data = Float64Array.from(rowsEqual ? full!.data.subarray(0, n) : full!.data, (v) => v * beta);
+      ins.push(ctx.newConst(`${node.name}_C`, { dtype: 'float32', shape: rowsEqual ? [n] : [m, n], data }));
+    } else if (!needsAlpha) {
+      ins.push(beta !== 1 ? ctx.emitTmp('Mul', [c, scalarConst(ctx, `${node.name}_beta`, beta)], {}, node, `${node.name}_betaC`) : c);
+    } else {
+      // alpha·(A·B) + beta·C with a computed B and a computed C: keep the product separate.
+      const ab = ctx.emitTmp('Gemm', [a, b], {}, node, `${node.name}_AB`);
+      const sab = ctx.emitTmp('Mul', [ab, scalarConst(ctx, `${node.name}_alpha`, alpha)], {}, node, `${node.name}_aAB`);
+      const bc = beta !== 1 ? ctx.emitTmp('Mul', [c, scalarConst(ctx, `${node.name}_beta`, beta)], {}, node, `${node.name}_betaC`) : c;
+      ctx.emit('Add', [sab, bc], [node.outputs[0]!], {}, node);
+      return;
+    }
+  }
+  if (needsAlpha) {
+    const ab = ctx.emitTmp('Gemm', ins, {}, node, `${node.name}_AB`);
+    ctx.emit('Mul', [ab, scalarConst(ctx, `${node.name}_alpha`, alpha)], [node.outputs[0]!], {}, node);
+    needsAlpha = false;
+    return;
+  }
+  ctx.emit('Gemm', ins, [node.outputs[0]!], {}, node);
+}
+
+function matmul(ctx: ImportCtx, node: OnnxNode): void {
+  ctx.emit('MatMul', [node.inputs[0]!, node.inputs[1]!], [node.outputs[0]!], {}, node);
+}
+
+/** Handlers by ONNX op type. */
+export const LINEAR_HANDLERS: Readonly<Record<string, Handler>> = { Gemm: gemm, MatMul: matmul };
