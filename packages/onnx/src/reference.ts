@@ -54,7 +54,7 @@ export async function runFloatReference(
 ): Promise<Record<string, Float32Array>> {
   const types = inputTypes(onnxBytes);
   const ort = await loadOrt();
-  const session = await ort.InferenceSession.create(onnxBytes, { executionProviders: ['cpu'], graphOptimizationLevel: 'disabled' });
+  const session = await ort.InferenceSession.create(onnxBytes, { executionProviders: ['cpu'], graphOptimizationLevel: 'disabled', logSeverityLevel: 3 });
   try {
     const feeds: Record<string, InstanceType<OrtModule['Tensor']>> = {};
     for (const name of session.inputNames) {
