@@ -8,3 +8,4 @@ export { TRANSCRIPT_TAG, CHALLENGE_KIND, MAX_CHALLENGE_COUNT, MAX_INDEX_DOMAIN }
 export { Sha256Transcript } from './sha256-transcript.ts';
 export { ScriptedTranscript } from './scripted.ts';
 export type { ScriptedChallenge, ScriptedValue, TranscriptEvent } from './scripted.ts';
+export { grindPow, verifyPow, leadingZeroBits, MAX_POW_BITS } from './grinding.ts';

@@ -190,7 +190,7 @@ describe('Sha256Transcript', () => {
     const t = new Sha256Transcript('vouch/test', 1);
     const xs = t.challengeExts('r', 2000);
     expect(xs.length).toBe(8000);
-    for (const x of xs) expect(x < P).toBe(true);
+    expect(xs.every((x) => x < P)).toBe(true);
   });
 });
 
