@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const src = join(dirname(fileURLToPath(import.meta.url)), '../../src');
+
+describe('browser safety of hash/transcript/merkle/serialize', () => {
+  const proc = process as unknown as { getBuiltinModule?: unknown };
+  const original = proc.getBuiltinModule;
+  afterEach(() => {
+    proc.getBuiltinModule = original;
+    vi.resetModules();
+  });
+
+  it('no file statically imports a node: module or calls require', () => {
+    for (const dir of ['hash', 'transcript', 'merkle', 'serialize']) {
+      for (const f of readdirSync(join(src, dir))) {
+        const text = readFileSync(join(src, dir, f), 'utf8');
+        expect(text, `${dir}/${f}`).not.toMatch(/from\s+['"]node:|import\(\s*['"]node:|\brequire\(/);
+      }
+    }
+  });
+
+  it('without getBuiltinModule (a browser) the module loads and falls back to @noble/hashes', async () => {
+    proc.getBuiltinModule = undefined;
+    vi.resetModules();
+    const m = await import('../../src/hash/sha256.ts');
+    expect(m.hasNodeSha256()).toBe(false);
+    expect(m.sha256Backend()).toBe('noble');
+    const abc = m.sha256(new TextEncoder().encode('abc'));
+    expect(Array.from(abc.subarray(0, 4))).toEqual([0xba, 0x78, 0x16, 0xbf]);
+    expect(() => m.setSha256Backend('node')).toThrow(RangeError);
+  });
+});
