@@ -65,25 +65,34 @@ export function betaPowers(beta: Ext, count: number): Ext[] {
 }
 
 /**
- * The MLE at z (m variables, 2^m ≥ rows) of the β-combined table column, zero beyond its rows:
- * O(m) for ranges, O(2^m) for fixed tables.
+ * The MLE at z of the β-combined table padded to 2^⌈log2 rows⌉ rows by repeating row 0 (the padding
+ * the logUp leaves use), O(m) for ranges, O(2^m) for fixed tables. For ranges, z may have more than
+ * `bits` variables: the table is then zero-extended.
  */
 export function combinedTableMle(table: LookupTable, beta: Ext, point: Uint32Array): Ext {
   const { rows, columns } = tableShape(table);
   const m = point.length / 4;
-  if (2 ** m < rows) throw new RangeError(`combinedTableMle: expected at least ${Math.ceil(Math.log2(rows))} variables, got ${m}`);
   if (table.kind === 'range') {
+    if (m < table.bits) throw new RangeError(`combinedTableMle: expected at least ${table.bits} variables, got ${m}`);
     const inner = eAdd(rangeMle(point.subarray(0, 4 * table.bits)), eFromBase(fromInt(table.offset ?? 0)));
     return eMul(zeroExtendFactor(point, table.bits), inner);
   }
+  const b = rows <= 1 ? 0 : Math.ceil(Math.log2(rows));
+  if (m !== b) throw new RangeError(`combinedTableMle: expected ${b} variables for ${rows} rows, got ${m}`);
   const pw = betaPowers(beta, columns);
   let acc = eZero();
-  for (let c = 0; c < columns; c++) {
-    const padded = new Uint32Array(2 ** m);
-    padded.set(table.columns[c]);
-    acc = eAdd(acc, eMul(pw[c], mleEvalBase(padded, point)));
-  }
+  for (let c = 0; c < columns; c++) acc = eAdd(acc, eMul(pw[c], mleEvalBase(paddedColumn(table, c), point)));
   return acc;
+}
+
+/** Column c padded to a power of two by repeating row 0. */
+export function paddedColumn(table: LookupTable, c: number): Uint32Array {
+  const col = tableColumn(table, c);
+  const n = col.length <= 1 ? 1 : 2 ** Math.ceil(Math.log2(col.length));
+  if (n === col.length) return col;
+  const out = new Uint32Array(n).fill(col[0]);
+  out.set(col);
+  return out;
 }
 
 /** The β-combined entries Σ_c β^c·col_c[i] of equal-length base columns, flat ext. */
