@@ -36,11 +36,11 @@ export const cases: BenchCase[] = [
       const reps = quick ? 3 : 9;
       const a = randomVector(n), b = randomVector(n);
       const rows = [
-        row('mul+add (JS strict)', n, await timeMs(() => strictMulAdd(a, b), reps)),
-        row('mul+add (JS lazy split, vecInner)', n, await timeMs(() => vecInner(a, b), reps)),
+        row('mul+add (JS strict)', n, await timeMs(() => strictMulAdd(a, b), reps, 3)),
+        row('mul+add (JS lazy split, vecInner)', n, await timeMs(() => vecInner(a, b), reps, 3)),
       ];
       const k = wasmKernels();
-      if (k) rows.push(row('mul+add (WASM vec_inner, incl. copy-in)', n, await timeMs(() => k.vecInner(a, b), reps)));
+      if (k) rows.push(row('mul+add (WASM vec_inner, incl. copy-in)', n, await timeMs(() => k.vecInner(a, b), reps, 3)));
       return rows;
     },
   },
@@ -53,11 +53,11 @@ export const cases: BenchCase[] = [
       const x = randomVector(4 * n), y = randomVector(4 * n), out = new Uint32Array(4 * n);
       const base = randomVector(n), s = eRandom();
       const rows = [
-        row('ext mul (JS eMulInto)', n, await timeMs(() => extMulLoop(x, y, out), reps)),
-        row('ext×base axpy (JS extAxpyBase)', n, await timeMs(() => extAxpyBase(out, s, base), reps)),
+        row('ext mul (JS eMulInto)', n, await timeMs(() => extMulLoop(x, y, out), reps, 3)),
+        row('ext×base axpy (JS extAxpyBase)', n, await timeMs(() => extAxpyBase(out, s, base), reps, 3)),
       ];
       const k = wasmKernels();
-      if (k) rows.push(row('ext×base axpy (WASM, incl. copies)', n, await timeMs(() => k.extAxpyBase(out, s, base), reps)));
+      if (k) rows.push(row('ext×base axpy (WASM, incl. copies)', n, await timeMs(() => k.extAxpyBase(out, s, base), reps, 3)));
       return rows;
     },
   },
@@ -69,9 +69,9 @@ export const cases: BenchCase[] = [
       const n = 1 << logN;
       const reps = quick ? 3 : 7;
       const a = randomVector(n);
-      const rows = [row(`NTT 2^${logN} (JS)`, n, await timeMs(() => ntt(a), reps))];
+      const rows = [row(`NTT 2^${logN} (JS)`, n, await timeMs(() => ntt(a), reps, 3))];
       const k = wasmKernels();
-      if (k) rows.push(row(`NTT 2^${logN} (WASM, incl. copies)`, n, await timeMs(() => k.ntt(a), reps)));
+      if (k) rows.push(row(`NTT 2^${logN} (WASM, incl. copies)`, n, await timeMs(() => k.ntt(a), reps, 3)));
       return rows;
     },
   },

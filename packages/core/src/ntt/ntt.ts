@@ -6,7 +6,7 @@
  *   intt(a)[i] = n^{-1}·Σ_j a[j]·ω^{-ij}  (its inverse),
  * and on a coset shift·⟨ω_n⟩: cosetNtt(c, shift, n)[j] = Σ_i c[i]·(shift·ω_n^j)^i.
  * Algorithm: iterative radix-2 Cooley–Tukey decimation in time (bit-reversal permutation, then
- * log n butterfly passes) with cached twiddle tables (twiddles.ts). Each twiddle product uses a
+ * log n butterfly passes, fused in pairs so each pair of passes streams memory once) with cached twiddle tables (twiddles.ts). Each twiddle product uses a
  * precomputed double w/p, so the quotient estimate is one float multiplication; see
  * docs/parts/field-ntt.md for the exactness bound. Extension vectors are transformed per
  * coordinate (the twiddles lie in the base field, so the transform is F_p-linear per coordinate).
@@ -52,46 +52,70 @@ function bitReversePermute(a: Uint32Array, logN: number): void {
   }
 }
 
+/** y·w mod p for a twiddle w with precomputed wq = w/p (Shoup quotient; off by at most one). */
+function mulTw(y: number, w: number, wq: number): number {
+  const q = Math.floor(y * wq);
+  let t = (Math.imul(y, w) - Math.imul(q, M)) | 0;
+  if (t < 0) t += M;
+  else if (t >= M) t -= M;
+  return t;
+}
+
 /**
- * The in-place transform with the given twiddle table (forward or inverse, no 1/n scaling).
- * Butterfly: (x, y) ← (x + w·y, x − w·y). All values stay canonical in [0, p).
+ * The in-place transform with the given twiddle table (forward or inverse, no 1/n scaling),
+ * after the bit-reversal permutation. Radix-2 butterfly: (x, y) ← (x + w·y, x − w·y), all values
+ * canonical. Passes are fused in pairs (h, 2h): each 4-element group i, i+h, i+2h, i+3h is loaded
+ * once, goes through both radix-2 stages in registers, and is stored once, halving memory
+ * traffic; an odd leftover pass runs alone. The arithmetic is exactly the radix-2 one.
  */
 function transform(a: Uint32Array, logN: number, invert: boolean): void {
   const n = a.length;
   if (n === 1) return;
   bitReversePermute(a, logN);
-  // First pass: every twiddle is 1.
-  for (let i = 0; i < n; i += 2) {
-    const x = a[i], y = a[i + 1];
-    let s = (x + y - M) | 0;
-    s += (s >> 31) & M;
-    let d = (x - y) | 0;
-    d += (d >> 31) & M;
-    a[i] = s;
-    a[i + 1] = d;
-  }
   const { w, wq } = twiddles(logN, invert);
-  for (let h = 2; h < n; h <<= 1) {
-    const step = h << 1;
+  let h = 1;
+  for (; 4 * h <= n; h <<= 2) {
+    const h2 = h << 1, step = h << 2;
     for (let start = 0; start < n; start += step) {
       for (let k = 0; k < h; k++) {
-        const i = start + k;
-        const j = i + h;
-        const wk = w[h + k];
-        const y = a[j];
-        // t = wk·y mod p (quotient estimate from the precomputed wk/p; off by at most one).
-        const q = Math.floor(y * wq[h + k]);
-        let t = (Math.imul(y, wk) - Math.imul(q, M)) | 0;
-        if (t < 0) t += M;
-        else if (t >= M) t -= M;
-        const x = a[i];
-        let s = (x + t - M) | 0;
-        s += (s >> 31) & M;
-        let d = (x - t) | 0;
-        d += (d >> 31) & M;
-        a[i] = s;
-        a[j] = d;
+        const i0 = start + k, i1 = i0 + h, i2 = i1 + h, i3 = i2 + h;
+        const w1 = w[h + k], w1q = wq[h + k];
+        const a0 = a[i0];
+        const a2 = a[i2];
+        // Stage h: (a0, a1) and (a2, a3) with ω_{2h}^k.
+        let t = mulTw(a[i1], w1, w1q);
+        let b0 = (a0 + t - M) | 0;
+        b0 += (b0 >> 31) & M;
+        let b1 = (a0 - t) | 0;
+        b1 += (b1 >> 31) & M;
+        t = mulTw(a[i3], w1, w1q);
+        let b2 = (a2 + t - M) | 0;
+        b2 += (b2 >> 31) & M;
+        let b3 = (a2 - t) | 0;
+        b3 += (b3 >> 31) & M;
+        // Stage 2h: (b0, b2) with ω_{4h}^k, (b1, b3) with ω_{4h}^{k+h}.
+        t = mulTw(b2, w[h2 + k], wq[h2 + k]);
+        let c = (b0 + t - M) | 0;
+        a[i0] = c + ((c >> 31) & M);
+        c = (b0 - t) | 0;
+        a[i2] = c + ((c >> 31) & M);
+        t = mulTw(b3, w[h2 + h + k], wq[h2 + h + k]);
+        c = (b1 + t - M) | 0;
+        a[i1] = c + ((c >> 31) & M);
+        c = (b1 - t) | 0;
+        a[i3] = c + ((c >> 31) & M);
       }
+    }
+  }
+  if (h < n) {
+    // One radix-2 pass left (log n odd); here h = n/2.
+    for (let k = 0; k < h; k++) {
+      const t = mulTw(a[k + h], w[h + k], wq[h + k]);
+      const x = a[k];
+      let s = (x + t - M) | 0;
+      a[k] = s + ((s >> 31) & M);
+      s = (x - t) | 0;
+      a[k + h] = s + ((s >> 31) & M);
     }
   }
 }
