@@ -232,6 +232,7 @@ describe('multi-openings', () => {
         { siblings: Uint8Array.from([...p.siblings, ...new Uint8Array(32)]) },
         { siblings: p.siblings.slice(0, -1) },
         { siblings: new Uint8Array(0) },
+        { siblings: [] as unknown as Uint8Array },
       ];
       for (const c of cases) {
         try {
