@@ -1,0 +1,7 @@
+/** logUp-GKR lookups: fraction trees, plain and zero-knowledge GKR, tables, the lookup argument. */
+export * from './fraction-tree.ts';
+export * from './gkr.ts';
+export * from './gkr-zk.ts';
+export * from './table.ts';
+export * from './leaves.ts';
+export * from './logup.ts';

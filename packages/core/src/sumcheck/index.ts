@@ -1,0 +1,11 @@
+/** Sumcheck: plain and zero-knowledge provers/verifiers, the matrix-vector instance. */
+export * from './types.ts';
+export * from './lagrange.ts';
+export * from './instance.ts';
+export * from './prover.ts';
+export * from './verifier.ts';
+export * from './matvec.ts';
+export * from './zk-plan.ts';
+export * from './zk-prover.ts';
+export * from './zk-verifier.ts';
+export * from './zk-matvec.ts';
