@@ -3,7 +3,7 @@
  * activations with their static shape), the emitted IR nodes, and helpers to read attributes
  * and constant inputs with the right error types.
  */
-import { CANONICAL_OPS, ShapeError, UnsupportedOpError, fmt, inferShapes, numel, type AttrValue, type GraphNode } from '@vouch/zkml';
+import { CANONICAL_OPS, ShapeError, UnsupportedOpError, formatShape, inferShapes, sizeOf, type AttrValue, type GraphNode } from '@vouch/zkml';
 import type { ConstValue } from '../tensor.ts';
 import type { OnnxAttr, OnnxNode } from './decode.ts';
 
@@ -113,10 +113,8 @@ export class ImportCtx {
     this.used.add(name);
     this.nodes.push({ name, op, inputs: ins, outputs, attrs });
     this.origin.set(name, node.op);
-    outputs.forEach((o, k) => {
-      const dtype = op === 'Gather' ? 'float32' : 'float32';
-      this.values.set(o, { kind: 'dyn', shape: outShapes[k]!, dtype });
-    });
+    // Every emitted op computes float32 values (int64 values only come from graph inputs).
+    outputs.forEach((o, k) => this.values.set(o, { kind: 'dyn', shape: outShapes[k]!, dtype: 'float32' }));
     return outputs;
   }
 
@@ -194,9 +192,9 @@ export class ImportCtx {
     throw new ShapeError(node.name, message, shapes);
   }
 
-  /** Checks `numel(a) === numel(b)`. */
+  /** Checks `sizeOf(a) === sizeOf(b)`. */
   sameSize(node: OnnxNode, a: readonly number[], b: readonly number[]): void {
-    if (numel(a) !== numel(b)) this.shapeError(node, `expected ${fmt(b)} to hold ${numel(a)} elements like ${fmt(a)}`, [a, b]);
+    if (sizeOf(a) !== sizeOf(b)) this.shapeError(node, `expected ${formatShape(b)} to hold ${sizeOf(a)} elements like ${formatShape(a)}`, [a, b]);
   }
 }
 

@@ -6,7 +6,7 @@
  * into `LayerNormalization(x, γ, β, axis, epsilon)` (ONNX opset 17). The reduced axes must be
  * the trailing axes [axis, rank); keepdims must be 1.
  */
-import { fmt, numel } from '@vouch/zkml';
+import { formatShape, sizeOf } from '@vouch/zkml';
 import type { ImportCtx, IrNode } from './context.ts';
 import { Uses, replaceNodes } from './uses.ts';
 
@@ -45,14 +45,14 @@ function match(ctx: ImportCtx, u: Uses, mean: IrNode): { remove: IrNode[]; node:
   if (sqrt?.op !== 'Sqrt' || u.soleReader(sqrt.outputs[0]!) !== div || div.inputs[1] !== sqrt.outputs[0]) return undefined;
   const remove = [mean, sub, sq, mean2, addEps, sqrt, div];
   const norm = sx.slice(axis);
-  const n = numel(norm);
+  const n = sizeOf(norm);
   let out = div.outputs[0]!;
   let gamma: Float64Array = new Float64Array(n).fill(1);
   let beta: Float64Array = new Float64Array(n);
   const param = (v: string | undefined): Float64Array | undefined => {
     const c = v ? ctx.constOf(v) : undefined;
     if (!c) return undefined;
-    if (c.data.length === n && fmt(c.shape.slice(-norm.length).filter((q) => q !== 1)) === fmt(norm.filter((q) => q !== 1)) && c.shape.length <= sx.length) return c.data;
+    if (c.data.length === n && formatShape(c.shape.slice(-norm.length).filter((q) => q !== 1)) === formatShape(norm.filter((q) => q !== 1)) && c.shape.length <= sx.length) return c.data;
     if (c.data.length === 1) return new Float64Array(n).fill(c.data[0]!);
     return undefined;
   };

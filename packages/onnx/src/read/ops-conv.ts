@@ -4,18 +4,18 @@
  * `auto_pad` (SAME_UPPER, SAME_LOWER, VALID) is resolved to explicit pads; a missing Conv bias
  * becomes a zero constant, so canonical Conv always has three inputs.
  */
-import { fmt } from '@vouch/zkml';
+import { formatShape } from '@vouch/zkml';
 import type { OnnxNode } from './decode.ts';
 import type { ImportCtx } from './context.ts';
 
 type Handler = (ctx: ImportCtx, node: OnnxNode) => void;
 
 function windowAttrs(ctx: ImportCtx, node: OnnxNode, x: readonly number[], k: number[]): { strides: number[]; pads: number[] } {
-  if (x.length !== 4) ctx.unsupported(node, `expected a 2-D ${node.op} over an [N,C,H,W] input, got input shape ${fmt(x)}`);
+  if (x.length !== 4) ctx.unsupported(node, `expected a 2-D ${node.op} over an [N,C,H,W] input, got input shape ${formatShape(x)}`);
   const strides = ctx.ints(node, 'strides') ?? [1, 1];
   const dil = ctx.ints(node, 'dilations') ?? [1, 1];
-  if (dil.some((d) => d !== 1)) ctx.unsupported(node, `expected dilations [1, 1], got ${fmt(dil)}`);
-  if (strides.length !== 2 || k.length !== 2) ctx.shapeError(node, `expected 2 strides and a 2-D kernel, got strides ${fmt(strides)} kernel ${fmt(k)}`, [x]);
+  if (dil.some((d) => d !== 1)) ctx.unsupported(node, `expected dilations [1, 1], got ${formatShape(dil)}`);
+  if (strides.length !== 2 || k.length !== 2) ctx.shapeError(node, `expected 2 strides and a 2-D kernel, got strides ${formatShape(strides)} kernel ${formatShape(k)}`, [x]);
   const autoPad = ctx.str(node, 'auto_pad', 'NOTSET');
   let pads = ctx.ints(node, 'pads') ?? [0, 0, 0, 0];
   if (autoPad === 'VALID') pads = [0, 0, 0, 0];
@@ -28,7 +28,7 @@ function windowAttrs(ctx: ImportCtx, node: OnnxNode, x: readonly number[], k: nu
     const big = total.map((t, i) => t - small[i]!);
     pads = autoPad === 'SAME_UPPER' ? [small[0]!, small[1]!, big[0]!, big[1]!] : [big[0]!, big[1]!, small[0]!, small[1]!];
   } else if (autoPad !== 'NOTSET') ctx.unsupported(node, `expected auto_pad NOTSET, VALID, SAME_UPPER or SAME_LOWER, got ${autoPad}`);
-  if (pads.length !== 4) ctx.shapeError(node, `expected 4 pads [top, left, bottom, right], got ${fmt(pads)}`, [x]);
+  if (pads.length !== 4) ctx.shapeError(node, `expected 4 pads [top, left, bottom, right], got ${formatShape(pads)}`, [x]);
   return { strides, pads };
 }
 
@@ -59,7 +59,7 @@ function pool(ctx: ImportCtx, node: OnnxNode): void {
 
 function globalAveragePool(ctx: ImportCtx, node: OnnxNode): void {
   const sx = ctx.shape(node.inputs[0]!);
-  if (sx.length !== 4) ctx.unsupported(node, `expected an [N,C,H,W] input, got ${fmt(sx)}`);
+  if (sx.length !== 4) ctx.unsupported(node, `expected an [N,C,H,W] input, got ${formatShape(sx)}`);
   ctx.emit('GlobalAveragePool', [node.inputs[0]!], [node.outputs[0]!], {}, node);
 }
 

@@ -4,7 +4,7 @@
  * Neg/ReduceMean helpers that fusion consumes (./fuse-gelu.ts, ./fuse-layernorm.ts).
  * With all inputs constant they fold. `Div` by a constant becomes `Mul` by its reciprocal.
  */
-import { broadcast, normAxis } from '@vouch/zkml';
+import { broadcastShapes, normalizeAxis } from '@vouch/zkml';
 import type { OnnxNode } from './decode.ts';
 import type { ImportCtx } from './context.ts';
 import { binary } from './tensor-ops.ts';
@@ -32,7 +32,7 @@ function binaryOp(ctx: ImportCtx, node: OnnxNode): void {
     ctx.setConst(out0(node), binary(node.name, ca, cb, f));
     return;
   }
-  const shape = broadcast(node.name, ctx.shape(a), ctx.shape(b));
+  const shape = broadcastShapes(node.name, ctx.shape(a), ctx.shape(b));
   if (node.op === 'Div' && cb) {
     const inv = ctx.newConst(`${node.name}_reciprocal`, { dtype: 'float32', shape: cb.shape, data: Float64Array.from(cb.data, (v) => 1 / v) });
     ctx.emit('Mul', [a, inv], [out0(node)], {}, node);
@@ -79,7 +79,7 @@ function reduceMean(ctx: ImportCtx, node: OnnxNode): void {
   const x = node.inputs[0]!;
   const s = ctx.shape(x);
   const axesRaw = ctx.intsAttrOrInput(node, 'axes', 1) ?? s.map((_, i) => i);
-  const axes = axesRaw.map((a) => normAxis(node.name, a, s.length)).sort((p, q) => p - q);
+  const axes = axesRaw.map((a) => normalizeAxis(node.name, a, s.length)).sort((p, q) => p - q);
   const keepdims = ctx.int(node, 'keepdims', 1);
   if (ctx.constOf(x)) ctx.unsupported(node, 'expected ReduceMean of an activation, got a constant');
   const shape = keepdims ? s.map((d, i) => (axes.includes(i) ? 1 : d)) : s.filter((_, i) => !axes.includes(i));

@@ -6,7 +6,7 @@
  * import; a constant C is scaled by beta and stored as [N] when it is the same for every row,
  * else as [M,N]. Computed A/B operands get explicit `Transpose` / `Mul` nodes instead.
  */
-import { fmt } from '@vouch/zkml';
+import { formatShape } from '@vouch/zkml';
 import type { OnnxNode } from './decode.ts';
 import type { ImportCtx } from './context.ts';
 import { broadcastTo, transpose } from './tensor-ops.ts';
@@ -26,7 +26,7 @@ function gemm(ctx: ImportCtx, node: OnnxNode): void {
   let b = node.inputs[1]!;
   const sa = ctx.shape(a);
   const sb = ctx.shape(b);
-  if (sa.length !== 2 || sb.length !== 2) ctx.shapeError(node, `expected 2-D A and B, got ${fmt(sa)} and ${fmt(sb)}`, [sa, sb]);
+  if (sa.length !== 2 || sb.length !== 2) ctx.shapeError(node, `expected 2-D A and B, got ${formatShape(sa)} and ${formatShape(sb)}`, [sa, sb]);
   const ca = ctx.constOf(a);
   if (transA) a = ca ? ctx.newConst(`${node.name}_A`, transpose(ca, [1, 0])) : ctx.emitTmp('Transpose', [a], { perm: [1, 0] }, node, `${node.name}_At`);
   const cb = ctx.constOf(b);
@@ -40,7 +40,7 @@ function gemm(ctx: ImportCtx, node: OnnxNode): void {
   const n = ctx.shape(b)[1]!;
   const ins = [a, b];
   const c = node.inputs[2];
-  let needsAlpha = !cb && alpha !== 1;
+  const needsAlpha = !cb && alpha !== 1;
   if (c) {
     const cc = ctx.constOf(c);
     if (cc) {
@@ -48,7 +48,7 @@ function gemm(ctx: ImportCtx, node: OnnxNode): void {
       try {
         full = broadcastTo(cc, [m, n]);
       } catch {
-        ctx.shapeError(node, `expected C broadcastable to [${m}, ${n}], got ${fmt(cc.shape)}`, [cc.shape]);
+        ctx.shapeError(node, `expected C broadcastable to [${m}, ${n}], got ${formatShape(cc.shape)}`, [cc.shape]);
       }
       const rowsEqual = cc.shape.length < 2 || cc.shape[0] === 1;
       const data = Float64Array.from(rowsEqual ? full!.data.subarray(0, n) : full!.data, (v) => v * beta);
@@ -67,7 +67,6 @@ function gemm(ctx: ImportCtx, node: OnnxNode): void {
   if (needsAlpha) {
     const ab = ctx.emitTmp('Gemm', ins, {}, node, `${node.name}_AB`);
     ctx.emit('Mul', [ab, scalarConst(ctx, `${node.name}_alpha`, alpha)], [node.outputs[0]!], {}, node);
-    needsAlpha = false;
     return;
   }
   ctx.emit('Gemm', ins, [node.outputs[0]!], {}, node);

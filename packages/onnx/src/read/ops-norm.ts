@@ -8,7 +8,7 @@
  * `s = scale/√(var+ε)` and `t = B − mean·s` precomputed; ./fuse-batchnorm.ts folds it into the
  * preceding Conv/Gemm or lowers it to `Mul` + `Add`.
  */
-import { fmt, normAxis, numel } from '@vouch/zkml';
+import { formatShape, normalizeAxis, sizeOf } from '@vouch/zkml';
 import type { OnnxNode } from './decode.ts';
 import type { ImportCtx } from './context.ts';
 
@@ -17,7 +17,7 @@ type Handler = (ctx: ImportCtx, node: OnnxNode) => void;
 function softmax(ctx: ImportCtx, node: OnnxNode): void {
   const x = node.inputs[0]!;
   const r = ctx.shape(x).length;
-  const axis = normAxis(node.name, ctx.int(node, 'axis', ctx.opset < 13 ? 1 : -1), r);
+  const axis = normalizeAxis(node.name, ctx.int(node, 'axis', ctx.opset < 13 ? 1 : -1), r);
   if (ctx.opset < 13 && axis !== r - 1) ctx.unsupported(node, `expected the last axis for opset ${ctx.opset} Softmax (flattening semantics), got axis ${axis} of rank ${r}`);
   ctx.emit('Softmax', [x], [node.outputs[0]!], { axis }, node);
 }
@@ -25,17 +25,17 @@ function softmax(ctx: ImportCtx, node: OnnxNode): void {
 function layerNorm(ctx: ImportCtx, node: OnnxNode): void {
   const x = node.inputs[0]!;
   const sx = ctx.shape(x);
-  const axis = normAxis(node.name, ctx.int(node, 'axis', -1), sx.length);
+  const axis = normalizeAxis(node.name, ctx.int(node, 'axis', -1), sx.length);
   const epsilon = ctx.float(node, 'epsilon', 1e-5);
   const norm = sx.slice(axis);
-  const n = numel(norm);
+  const n = sizeOf(norm);
   const param = (k: number, what: string, fill: number): string => {
     const name = node.inputs[k];
     if (!name) return ctx.newConst(`${node.name}_${what}`, { dtype: 'float32', shape: norm, data: new Float64Array(n).fill(fill) });
     const c = ctx.needConst(node, k, what);
-    if (c.data.length === n) return fmt(c.shape) === fmt(norm) ? name : ctx.newConst(`${node.name}_${what}`, { ...c, shape: norm });
+    if (c.data.length === n) return formatShape(c.shape) === formatShape(norm) ? name : ctx.newConst(`${node.name}_${what}`, { ...c, shape: norm });
     if (c.data.length === 1) return ctx.newConst(`${node.name}_${what}`, { dtype: 'float32', shape: norm, data: new Float64Array(n).fill(c.data[0]!) });
-    return ctx.shapeError(node, `expected ${what} of shape ${fmt(norm)}, got ${fmt(c.shape)}`, [sx, c.shape]);
+    return ctx.shapeError(node, `expected ${what} of shape ${formatShape(norm)}, got ${formatShape(c.shape)}`, [sx, c.shape]);
   };
   const scale = param(1, 'scale', 1);
   const bias = param(2, 'bias', 0);
@@ -46,12 +46,12 @@ function batchNorm(ctx: ImportCtx, node: OnnxNode): void {
   if (ctx.int(node, 'training_mode', 0) !== 0) ctx.unsupported(node, 'expected inference mode (training_mode 0), got 1');
   const x = node.inputs[0]!;
   const sx = ctx.shape(x);
-  if (sx.length < 2) ctx.shapeError(node, `expected an input of rank >= 2 [N,C,…], got ${fmt(sx)}`, [sx]);
+  if (sx.length < 2) ctx.shapeError(node, `expected an input of rank >= 2 [N,C,…], got ${formatShape(sx)}`, [sx]);
   const c = sx[1]!;
   const eps = ctx.float(node, 'epsilon', 1e-5);
   const [scale, bias, mean, variance] = [1, 2, 3, 4].map((k) => ctx.needConst(node, k, ['scale', 'B', 'mean', 'var'][k - 1]!));
   for (const t of [scale!, bias!, mean!, variance!]) {
-    if (t.data.length !== c) ctx.shapeError(node, `expected per-channel parameters of shape [${c}], got ${fmt(t.shape)}`, [sx, t.shape]);
+    if (t.data.length !== c) ctx.shapeError(node, `expected per-channel parameters of shape [${c}], got ${formatShape(t.shape)}`, [sx, t.shape]);
   }
   const s = Float64Array.from(scale!.data, (g, i) => g / Math.sqrt(variance!.data[i]! + eps));
   const t = Float64Array.from(bias!.data, (b, i) => b - mean!.data[i]! * s[i]!);

@@ -5,7 +5,7 @@
  * On constant inputs they fold (static shape subgraphs vanish); on activations they emit the
  * canonical `Reshape` (resolved shape), `Transpose`, `Concat`, `Slice` (normalized) or `Gather`.
  */
-import { fmt, normAxis, numel } from '@vouch/zkml';
+import { formatShape, normalizeAxis, sizeOf } from '@vouch/zkml';
 import type { ConstValue } from '../tensor.ts';
 import type { OnnxNode } from './decode.ts';
 import type { ImportCtx } from './context.ts';
@@ -70,14 +70,14 @@ function shapeOp(ctx: ImportCtx, node: OnnxNode): void {
 }
 
 function size(ctx: ImportCtx, node: OnnxNode): void {
-  ctx.setConst(out0(node), cv('int64', [], [numel(ctx.shape(node.inputs[0]!))]));
+  ctx.setConst(out0(node), cv('int64', [], [sizeOf(ctx.shape(node.inputs[0]!))]));
 }
 
 function constantOfShape(ctx: ImportCtx, node: OnnxNode): void {
   const shape = Array.from(ctx.needConst(node, 0, 'shape').data);
   const v = node.attrs.get('value');
   const fill = v && typeof v === 'object' && 'data' in v ? v : cv('float32', [1], [0]);
-  ctx.setConst(out0(node), { dtype: fill.dtype, shape, data: new Float64Array(numel(shape)).fill(fill.data[0] ?? 0) });
+  ctx.setConst(out0(node), { dtype: fill.dtype, shape, data: new Float64Array(sizeOf(shape)).fill(fill.data[0] ?? 0) });
 }
 
 function range(ctx: ImportCtx, node: OnnxNode): void {
@@ -94,7 +94,7 @@ function flatten(ctx: ImportCtx, node: OnnxNode): void {
   const axis = ctx.int(node, 'axis', 1);
   const a = axis < 0 ? axis + s.length : axis;
   if (a < 0 || a > s.length) ctx.shapeError(node, `expected axis in [${-s.length}, ${s.length}], got ${axis}`, [s]);
-  reshapeTo(ctx, node, x, [numel(s.slice(0, a)), numel(s.slice(a))]);
+  reshapeTo(ctx, node, x, [sizeOf(s.slice(0, a)), sizeOf(s.slice(a))]);
 }
 
 function reshape(ctx: ImportCtx, node: OnnxNode): void {
@@ -103,13 +103,13 @@ function reshape(ctx: ImportCtx, node: OnnxNode): void {
   const target = ctx.intsAttrOrInput(node, 'shape', 1);
   if (!target) ctx.unsupported(node, 'expected a shape input, got none');
   const allowzero = ctx.int(node, 'allowzero', 0);
-  const shape = target!.map((d, i) => (d === 0 && allowzero === 0 ? (s[i] ?? ctx.shapeError(node, `expected dim ${i} to exist in ${fmt(s)} for a 0 in the target shape`, [s])) : d));
+  const shape = target!.map((d, i) => (d === 0 && allowzero === 0 ? (s[i] ?? ctx.shapeError(node, `expected dim ${i} to exist in ${formatShape(s)} for a 0 in the target shape`, [s])) : d));
   const unknown = shape.filter((d) => d === -1).length;
-  if (unknown > 1 || shape.some((d) => d < -1)) ctx.shapeError(node, `expected at most one -1 and no other negative dims, got ${fmt(target!)}`, [s]);
+  if (unknown > 1 || shape.some((d) => d < -1)) ctx.shapeError(node, `expected at most one -1 and no other negative dims, got ${formatShape(target!)}`, [s]);
   if (unknown === 1) {
-    const known = numel(shape.filter((d) => d !== -1));
-    if (known === 0 || numel(s) % known !== 0) ctx.shapeError(node, `expected ${numel(s)} elements to fill ${fmt(target!)}, got a remainder`, [s, target!]);
-    shape[shape.indexOf(-1)] = numel(s) / known;
+    const known = sizeOf(shape.filter((d) => d !== -1));
+    if (known === 0 || sizeOf(s) % known !== 0) ctx.shapeError(node, `expected ${sizeOf(s)} elements to fill ${formatShape(target!)}, got a remainder`, [s, target!]);
+    shape[shape.indexOf(-1)] = sizeOf(s) / known;
   }
   reshapeTo(ctx, node, x, shape);
 }
@@ -118,8 +118,8 @@ function squeeze(ctx: ImportCtx, node: OnnxNode): void {
   const x = node.inputs[0]!;
   const s = ctx.shape(x);
   const axes = ctx.intsAttrOrInput(node, 'axes', 1);
-  const drop = new Set(axes ? axes.map((a) => normAxis(node.name, a, s.length)) : s.flatMap((d, i) => (d === 1 ? [i] : [])));
-  for (const a of drop) if (s[a] !== 1) ctx.shapeError(node, `expected dim ${a} of ${fmt(s)} to be 1 to squeeze it, got ${s[a]}`, [s]);
+  const drop = new Set(axes ? axes.map((a) => normalizeAxis(node.name, a, s.length)) : s.flatMap((d, i) => (d === 1 ? [i] : [])));
+  for (const a of drop) if (s[a] !== 1) ctx.shapeError(node, `expected dim ${a} of ${formatShape(s)} to be 1 to squeeze it, got ${s[a]}`, [s]);
   reshapeTo(ctx, node, x, s.filter((_, i) => !drop.has(i)));
 }
 
@@ -129,7 +129,7 @@ function unsqueeze(ctx: ImportCtx, node: OnnxNode): void {
   const axes = ctx.intsAttrOrInput(node, 'axes', 1);
   if (!axes) ctx.unsupported(node, 'expected axes, got none');
   const r = s.length + axes!.length;
-  const ins = new Set(axes!.map((a) => normAxis(node.name, a, r)));
+  const ins = new Set(axes!.map((a) => normalizeAxis(node.name, a, r)));
   const shape: number[] = [];
   let k = 0;
   for (let i = 0; i < r; i++) shape.push(ins.has(i) ? 1 : s[k++]!);
@@ -142,7 +142,7 @@ function transposeOp(ctx: ImportCtx, node: OnnxNode): void {
   const perm = ctx.ints(node, 'perm') ?? s.map((_, i) => s.length - 1 - i);
   const c = ctx.constOf(x);
   if (c) {
-    if (perm.length !== s.length) ctx.shapeError(node, `expected perm of length ${s.length}, got ${fmt(perm)}`, [s]);
+    if (perm.length !== s.length) ctx.shapeError(node, `expected perm of length ${s.length}, got ${formatShape(perm)}`, [s]);
     ctx.setConst(out0(node), transpose(c, perm));
   } else ctx.emit('Transpose', [x], [out0(node)], { perm }, node);
 }
@@ -150,12 +150,12 @@ function transposeOp(ctx: ImportCtx, node: OnnxNode): void {
 function concatOp(ctx: ImportCtx, node: OnnxNode): void {
   const ins = node.inputs.filter((i) => i);
   const s = ctx.shape(ins[0]!);
-  const axis = normAxis(node.name, ctx.int(node, 'axis'), s.length);
+  const axis = normalizeAxis(node.name, ctx.int(node, 'axis'), s.length);
   const consts = ins.map((i) => ctx.constOf(i));
   if (consts.every((c) => c)) {
     for (const c of consts) {
       if (c!.shape.length !== s.length || c!.shape.some((d, i) => i !== axis && d !== s[i])) {
-        ctx.shapeError(node, `expected shapes equal except on axis ${axis}, got ${fmt(s)} and ${fmt(c!.shape)}`, [s, c!.shape]);
+        ctx.shapeError(node, `expected shapes equal except on axis ${axis}, got ${formatShape(s)} and ${formatShape(c!.shape)}`, [s, c!.shape]);
       }
     }
     ctx.setConst(out0(node), concat(consts as ConstValue[], axis));
@@ -173,7 +173,7 @@ export function normalizeSlice(
   stepsIn: number[] | undefined,
 ): { starts: number[]; ends: number[]; steps: number[]; shape: number[] } {
   const r = s.length;
-  const axes = (axesIn ?? starts.map((_, i) => i)).map((a) => normAxis(node.name, a, r));
+  const axes = (axesIn ?? starts.map((_, i) => i)).map((a) => normalizeAxis(node.name, a, r));
   const steps = stepsIn ?? starts.map(() => 1);
   if (ends.length !== starts.length || axes.length !== starts.length || steps.length !== starts.length) {
     ctx.shapeError(node, `expected starts, ends, axes and steps of equal length, got ${starts.length}, ${ends.length}, ${axes.length}, ${steps.length}`);
@@ -217,7 +217,7 @@ function sliceOp(ctx: ImportCtx, node: OnnxNode): void {
 function gatherOp(ctx: ImportCtx, node: OnnxNode): void {
   const [data, idx] = [node.inputs[0]!, node.inputs[1]!];
   const s = ctx.shape(data);
-  const axis = normAxis(node.name, ctx.int(node, 'axis', 0), s.length);
+  const axis = normalizeAxis(node.name, ctx.int(node, 'axis', 0), s.length);
   const ci = ctx.constOf(idx);
   const dim = s[axis]!;
   let fixed: ConstValue | undefined;

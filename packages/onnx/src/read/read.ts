@@ -7,7 +7,7 @@
  * (Erf-GELU, decomposed LayerNorm, BatchNorm folding, MatMul+Add → Gemm) → dead-code
  * elimination → a canonical graph checked by `validateGraph` (@vouch/zkml ir/ops.ts).
  */
-import { CANONICAL_OPS, ShapeError, UnsupportedOpError, fmt, validateGraph, type DType, type FloatGraph, type FloatTensor, type GraphNode, type ValueInfo } from '@vouch/zkml';
+import { CANONICAL_OPS, ShapeError, UnsupportedOpError, formatShape, validateGraph, type DType, type FloatGraph, type FloatTensor, type GraphNode, type ValueInfo } from '@vouch/zkml';
 import { DataType } from '../proto.ts';
 import { decodeModel, type OnnxValueInfo } from './decode.ts';
 import { topoSort } from './order.ts';
@@ -46,9 +46,9 @@ function inputShape(v: OnnxValueInfo, opts: ReadOnnxOptions): number[] {
   if (given) {
     if (!Array.isArray(given) || given.some((d) => !Number.isInteger(d) || d < 0)) throw new ShapeError(where, `expected non-negative integer dims, got ${JSON.stringify(given)}`);
     if (v.dims) {
-      if (v.dims.length !== given.length) throw new ShapeError(where, `expected rank ${v.dims.length} (model dims [${v.dims.join(', ')}]), got ${fmt(given)}`, [given]);
+      if (v.dims.length !== given.length) throw new ShapeError(where, `expected rank ${v.dims.length} (model dims [${v.dims.join(', ')}]), got ${formatShape(given)}`, [given]);
       v.dims.forEach((d, i) => {
-        if (typeof d === 'number' && d > 0 && d !== given[i]) throw new ShapeError(where, `expected dim ${i} = ${d} as the model declares, got ${fmt(given)}`, [given]);
+        if (typeof d === 'number' && d > 0 && d !== given[i]) throw new ShapeError(where, `expected dim ${i} = ${d} as the model declares, got ${formatShape(given)}`, [given]);
       });
     }
     return [...given];

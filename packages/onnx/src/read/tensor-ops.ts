@@ -2,7 +2,7 @@
  * Small dense-tensor helpers over {@link ConstValue} (Float64Array, row-major) used by constant
  * folding and by weight rewrites at import (transposes, broadcasts, BatchNorm folding).
  */
-import { broadcast } from '@vouch/zkml';
+import { broadcastShapes } from '@vouch/zkml';
 import type { ConstValue } from '../tensor.ts';
 
 /** Row-major strides of a shape. */
@@ -48,7 +48,7 @@ export function broadcastTo(t: ConstValue, shape: readonly number[]): ConstValue
 
 /** Elementwise binary op with numpy broadcasting. */
 export function binary(node: string, a: ConstValue, b: ConstValue, f: (x: number, y: number) => number): ConstValue {
-  const shape = broadcast(node, a.shape, b.shape);
+  const shape = broadcastShapes(node, a.shape, b.shape);
   const A = broadcastTo(a, shape);
   const B = broadcastTo(b, shape);
   const out = new Float64Array(A.data.length);

@@ -10,8 +10,8 @@
  * | op | inputs | attributes after import |
  * |----|--------|-------------------------|
  * | `Gemm` | A [M,K], B [K,N], C? [N] or [M,N] | none: always `Y = A·B + C` (transA = transB = 0, alpha = beta = 1 folded) |
- * | `MatMul` | A, B (numpy matmul, batch broadcast) | none |
- * | `Add`, `Sub`, `Mul` | two tensors (numpy broadcast; either may be a constant) | none (Div by a constant is imported as Mul by its reciprocal) |
+ * | `MatMul` | A, B (numpy matmul, batch broadcastShapes) | none |
+ * | `Add`, `Sub`, `Mul` | two tensors (numpy broadcasting; either may be a constant) | none (Div by a constant is imported as Mul by its reciprocal) |
  * | `Relu`, `Sigmoid`, `Tanh` | X | none |
  * | `LeakyRelu` | X | `alpha` (float) |
  * | `Gelu` | X | `approximate`: `"none"` (erf) or `"tanh"` |
@@ -33,7 +33,8 @@
  */
 import { ShapeError, UnsupportedOpError } from './errors.ts';
 import type { FloatGraph, GraphNode } from './graph.ts';
-import { broadcast, fmt, matmulShape, numel, windowOut } from './shape.ts';
+import { sizeOf } from './graph.ts';
+import { broadcastShapes, formatShape, matmulShape, windowOutSize } from './shape.ts';
 
 /** The canonical op types, in the order of the table above. */
 export const CANONICAL_OPS = [
@@ -91,7 +92,7 @@ function arity(node: GraphNode, shapes: readonly (readonly number[])[], min: num
 }
 
 function rank(node: GraphNode, s: readonly number[], r: number, what: string): void {
-  if (s.length !== r) throw new ShapeError(node.name, `expected ${what} of rank ${r}, got ${fmt(s)}`, [s]);
+  if (s.length !== r) throw new ShapeError(node.name, `expected ${what} of rank ${r}, got ${formatShape(s)}`, [s]);
 }
 
 function windowShape(node: GraphNode, x: readonly number[], kh: number, kw: number, ceil: boolean, outC: number): number[] {
@@ -101,9 +102,9 @@ function windowShape(node: GraphNode, x: readonly number[], kh: number, kw: numb
   if (sh! < 1 || sw! < 1 || dil.some((d) => d < 1) || [pt, pl, pb, pr].some((p) => p! < 0)) {
     throw new ShapeError(node.name, `expected positive strides/dilations and non-negative pads, got strides ${sh},${sw} pads ${pt},${pl},${pb},${pr}`);
   }
-  const oh = windowOut(x[2]!, kh, sh!, pt!, pb!, dil[0], ceil);
-  const ow = windowOut(x[3]!, kw, sw!, pl!, pr!, dil[1], ceil);
-  if (oh < 1 || ow < 1) throw new ShapeError(node.name, `expected a kernel ${kh}x${kw} that fits the padded input ${fmt(x)}, got output ${oh}x${ow}`, [x]);
+  const oh = windowOutSize(x[2]!, kh, sh!, pt!, pb!, dil[0], ceil);
+  const ow = windowOutSize(x[3]!, kw, sw!, pl!, pr!, dil[1], ceil);
+  if (oh < 1 || ow < 1) throw new ShapeError(node.name, `expected a kernel ${kh}x${kw} that fits the padded input ${formatShape(x)}, got output ${oh}x${ow}`, [x]);
   return [x[0]!, outC, oh, ow];
 }
 
@@ -124,11 +125,11 @@ export function inferShapes(node: GraphNode, inputs: readonly (readonly number[]
       const [a, b, c] = inputs as [number[], number[], number[] | undefined];
       rank(node, a, 2, 'A');
       rank(node, b, 2, 'B');
-      if (a[1] !== b[0]) throw new ShapeError(node.name, `expected A [M,K] and B [K,N] with equal K, got ${fmt(a)} and ${fmt(b)}`, [a, b]);
+      if (a[1] !== b[0]) throw new ShapeError(node.name, `expected A [M,K] and B [K,N] with equal K, got ${formatShape(a)} and ${formatShape(b)}`, [a, b]);
       const y = [a[0]!, b[1]!];
       if (c) {
-        const bc = broadcast(node.name, y, c);
-        if (bc.length !== 2 || bc[0] !== y[0] || bc[1] !== y[1]) throw new ShapeError(node.name, `expected C broadcastable to ${fmt(y)}, got ${fmt(c)}`, [y, c]);
+        const bc = broadcastShapes(node.name, y, c);
+        if (bc.length !== 2 || bc[0] !== y[0] || bc[1] !== y[1]) throw new ShapeError(node.name, `expected C broadcastable to ${formatShape(y)}, got ${formatShape(c)}`, [y, c]);
       }
       return [y];
     }
@@ -139,7 +140,7 @@ export function inferShapes(node: GraphNode, inputs: readonly (readonly number[]
     case 'Sub':
     case 'Mul':
       arity(node, inputs, 2);
-      return [broadcast(node.name, inputs[0]!, inputs[1]!)];
+      return [broadcastShapes(node.name, inputs[0]!, inputs[1]!)];
     case 'Relu':
     case 'Sigmoid':
     case 'Tanh':
@@ -159,7 +160,7 @@ export function inferShapes(node: GraphNode, inputs: readonly (readonly number[]
       if (axis < 0 || axis >= x.length) throw new ShapeError(node.name, `expected axis in [0, ${x.length - 1}], got ${axis}`, [x]);
       const norm = x.slice(axis);
       for (const s of inputs.slice(1)) {
-        if (fmt(s) !== fmt(norm)) throw new ShapeError(node.name, `expected Scale and B of shape ${fmt(norm)}, got ${fmt(s)}`, [x, s]);
+        if (formatShape(s) !== formatShape(norm)) throw new ShapeError(node.name, `expected Scale and B of shape ${formatShape(norm)}, got ${formatShape(s)}`, [x, s]);
       }
       return [[...x]];
     }
@@ -170,11 +171,11 @@ export function inferShapes(node: GraphNode, inputs: readonly (readonly number[]
       rank(node, w, 4, 'W');
       const group = int(node, 'group', 1);
       const [kh, kw] = ints(node, 'kernel_shape', 2);
-      if (w[2] !== kh || w[3] !== kw) throw new ShapeError(node.name, `expected W spatial dims ${kh}x${kw}, got ${fmt(w)}`, [w]);
+      if (w[2] !== kh || w[3] !== kw) throw new ShapeError(node.name, `expected W spatial dims ${kh}x${kw}, got ${formatShape(w)}`, [w]);
       if (group < 1 || x[1]! % group !== 0 || w[0]! % group !== 0 || w[1]! * group !== x[1]) {
-        throw new ShapeError(node.name, `expected W [M, C/group, kH, kW] with C = ${x[1]} and group = ${group}, got ${fmt(w)}`, [x, w]);
+        throw new ShapeError(node.name, `expected W [M, C/group, kH, kW] with C = ${x[1]} and group = ${group}, got ${formatShape(w)}`, [x, w]);
       }
-      if (b.length !== 1 || b[0] !== w[0]) throw new ShapeError(node.name, `expected B of shape [${w[0]}], got ${fmt(b)}`, [b]);
+      if (b.length !== 1 || b[0] !== w[0]) throw new ShapeError(node.name, `expected B of shape [${w[0]}], got ${formatShape(b)}`, [b]);
       return [windowShape(node, x, kh!, kw!, false, w[0]!)];
     }
     case 'MaxPool':
@@ -191,15 +192,15 @@ export function inferShapes(node: GraphNode, inputs: readonly (readonly number[]
     case 'Reshape': {
       arity(node, inputs, 1);
       const shape = ints(node, 'shape');
-      if (shape.some((d) => d < 0) || numel(shape) !== numel(x)) {
-        throw new ShapeError(node.name, `expected a resolved shape with ${numel(x)} elements, got ${fmt(shape)} for input ${fmt(x)}`, [x, shape]);
+      if (shape.some((d) => d < 0) || sizeOf(shape) !== sizeOf(x)) {
+        throw new ShapeError(node.name, `expected a resolved shape with ${sizeOf(x)} elements, got ${formatShape(shape)} for input ${formatShape(x)}`, [x, shape]);
       }
       return [shape];
     }
     case 'Transpose': {
       arity(node, inputs, 1);
       const perm = ints(node, 'perm', x.length);
-      if ([...perm].sort((p, q) => p - q).some((p, i) => p !== i)) throw new ShapeError(node.name, `expected a permutation of 0..${x.length - 1}, got ${fmt(perm)}`, [x]);
+      if ([...perm].sort((p, q) => p - q).some((p, i) => p !== i)) throw new ShapeError(node.name, `expected a permutation of 0..${x.length - 1}, got ${formatShape(perm)}`, [x]);
       return [perm.map((p) => x[p]!)];
     }
     case 'Concat': {
@@ -209,7 +210,7 @@ export function inferShapes(node: GraphNode, inputs: readonly (readonly number[]
       const out = [...x];
       for (const s of inputs.slice(1)) {
         if (s.length !== x.length || s.some((d, i) => i !== axis && d !== x[i])) {
-          throw new ShapeError(node.name, `expected shapes equal except on axis ${axis}, got ${fmt(x)} and ${fmt(s)}`, [x, s]);
+          throw new ShapeError(node.name, `expected shapes equal except on axis ${axis}, got ${formatShape(x)} and ${formatShape(s)}`, [x, s]);
         }
         out[axis]! += s[axis]!;
       }
@@ -221,10 +222,10 @@ export function inferShapes(node: GraphNode, inputs: readonly (readonly number[]
       const [starts, ends, axes, steps] = [ints(node, 'starts', r), ints(node, 'ends', r), ints(node, 'axes', r), ints(node, 'steps', r)];
       return [
         x.map((d, i) => {
-          if (axes[i] !== i || steps[i] === 0) throw new ShapeError(node.name, `expected normalized axes 0..${r - 1} and non-zero steps, got axes ${fmt(axes)} steps ${fmt(steps)}`);
+          if (axes[i] !== i || steps[i] === 0) throw new ShapeError(node.name, `expected normalized axes 0..${r - 1} and non-zero steps, got axes ${formatShape(axes)} steps ${formatShape(steps)}`);
           const [s, e, st] = [starts[i]!, ends[i]!, steps[i]!];
           const ok = st > 0 ? 0 <= s && s <= d && 0 <= e && e <= d : d === 0 || (0 <= s && s <= d - 1 && (e === -d - 1 || (0 <= e && e <= d - 1)));
-          if (!ok) throw new ShapeError(node.name, `expected clamped bounds on axis ${i} of ${fmt(x)}, got start ${s} end ${e} step ${st}`, [x]);
+          if (!ok) throw new ShapeError(node.name, `expected clamped bounds on axis ${i} of ${formatShape(x)}, got start ${s} end ${e} step ${st}`, [x]);
           const end = st < 0 && e === -d - 1 ? -1 : e;
           return Math.max(0, Math.ceil((end - s) / st));
         }),
@@ -261,13 +262,13 @@ export function validateGraph(graph: FloatGraph): void {
     node.outputs.forEach((o, k) => {
       if (known.has(o)) throw new ShapeError(node.name, `expected output ${o} to be defined once, got a second definition`);
       const declared = graph.shapes.get(o);
-      if (declared && fmt(declared) !== fmt(outs[k]!)) throw new ShapeError(node.name, `expected ${o} to have shape ${fmt(outs[k]!)}, got ${fmt(declared)}`, [outs[k]!, declared]);
+      if (declared && formatShape(declared) !== formatShape(outs[k]!)) throw new ShapeError(node.name, `expected ${o} to have shape ${formatShape(outs[k]!)}, got ${formatShape(declared)}`, [outs[k]!, declared]);
       known.set(o, outs[k]!);
     });
   }
   for (const v of graph.outputs) {
     const s = known.get(v.name);
     if (!s) throw new ShapeError(`output ${v.name}`, 'expected a graph output produced by a node, got an undefined value');
-    if (fmt(s) !== fmt(v.shape)) throw new ShapeError(`output ${v.name}`, `expected shape ${fmt(s)}, got ${fmt(v.shape)}`, [s, v.shape]);
+    if (formatShape(s) !== formatShape(v.shape)) throw new ShapeError(`output ${v.name}`, `expected shape ${formatShape(s)}, got ${formatShape(v.shape)}`, [s, v.shape]);
   }
 }
