@@ -10,7 +10,7 @@
  * | op | inputs | attributes after import |
  * |----|--------|-------------------------|
  * | `Gemm` | A [M,K], B [K,N], C? [N] or [M,N] | none: always `Y = A·B + C` (transA = transB = 0, alpha = beta = 1 folded) |
- * | `MatMul` | A, B (numpy matmul, batch broadcastShapes) | none |
+ * | `MatMul` | A, B (numpy matmul, batch broadcast) | none |
  * | `Add`, `Sub`, `Mul` | two tensors (numpy broadcasting; either may be a constant) | none (Div by a constant is imported as Mul by its reciprocal) |
  * | `Relu`, `Sigmoid`, `Tanh` | X | none |
  * | `LeakyRelu` | X | `alpha` (float) |

@@ -11,7 +11,7 @@ export function formatShape(shape: readonly number[]): string {
 }
 
 /**
- * Numpy broadcastShapes of two shapes.
+ * Numpy broadcast of two shapes.
  * @throws ShapeError if a pair of dimensions is neither equal nor 1
  */
 export function broadcastShapes(node: string, a: readonly number[], b: readonly number[]): number[] {
@@ -28,7 +28,7 @@ export function broadcastShapes(node: string, a: readonly number[], b: readonly 
 
 /**
  * Output shape of numpy `matmul(a, b)` (ONNX MatMul): 1-D operands are promoted and the
- * promoted dimension removed; batch dimensions broadcastShapes.
+ * promoted dimension removed; batch dimensions broadcast.
  * @throws ShapeError if the contracted dimensions differ
  */
 export function matmulShape(node: string, a: readonly number[], b: readonly number[]): number[] {
