@@ -40,7 +40,13 @@ export const cases: BenchCase[] = [
         row('mul+add (JS lazy split, vecInner)', n, await timeMs(() => vecInner(a, b), reps, 3)),
       ];
       const k = wasmKernels();
-      if (k) rows.push(row('mul+add (WASM vec_inner, incl. copy-in)', n, await timeMs(() => k.vecInner(a, b), reps, 3)));
+      if (k) {
+        rows.push(row('mul+add (WASM vec_inner, incl. copy-in)', n, await timeMs(() => k.vecInner(a, b), reps, 3)));
+        const [pa, pb] = k.scratch(n, n);
+        new Uint32Array(k.memory.buffer, pa, n).set(a);
+        new Uint32Array(k.memory.buffer, pb, n).set(b);
+        rows.push(row('mul+add (WASM vec_inner, resident data)', n, await timeMs(() => k.raw.vec_inner(pa, pb, n), reps, 3)));
+      }
       return rows;
     },
   },
@@ -71,7 +77,13 @@ export const cases: BenchCase[] = [
       const a = randomVector(n);
       const rows = [row(`NTT 2^${logN} (JS)`, n, await timeMs(() => ntt(a), reps, 3))];
       const k = wasmKernels();
-      if (k) rows.push(row(`NTT 2^${logN} (WASM, incl. copies)`, n, await timeMs(() => k.ntt(a), reps, 3)));
+      if (k) {
+        rows.push(row(`NTT 2^${logN} (WASM, incl. copies)`, n, await timeMs(() => k.ntt(a), reps, 3)));
+        const [fwd] = k.nttTables(logN);
+        const [pa] = k.scratch(n);
+        new Uint32Array(k.memory.buffer, pa, n).set(a);
+        rows.push(row(`NTT 2^${logN} (WASM, resident data)`, n, await timeMs(() => k.raw.ntt(pa, logN, fwd), reps, 3)));
+      }
       return rows;
     },
   },

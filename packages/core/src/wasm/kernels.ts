@@ -29,7 +29,8 @@ export function toMontgomery(s: number): number {
   return mul(s, R_MOD_P);
 }
 
-interface RawExports {
+/** The module's raw exports: pointer-based kernels (byte offsets into `memory`; see assembly/). */
+export interface RawExports {
   memory: WebAssembly.Memory;
   heap_base(): number;
   vec_mul_add(acc: number, a: number, b: number, n: number): void;
@@ -68,6 +69,15 @@ export interface WasmKernels {
   intt(a: Uint32Array): void;
   /** The module's linear memory (for callers that keep data resident). */
   readonly memory: WebAssembly.Memory;
+  /** The raw pointer-based exports, for callers that keep data resident in `memory`. */
+  readonly raw: RawExports;
+  /**
+   * Reserves scratch arrays of the given u32 counts (resetting earlier reservations; memory may
+   * grow, so re-create views afterwards) and returns their byte offsets.
+   */
+  scratch(...words: number[]): number[];
+  /** Ensures resident Montgomery twiddle tables up to 2^logN; returns [forward, inverse] offsets. */
+  nttTables(logN: number): [number, number];
 }
 
 function decodeBase64(b64: string): Uint8Array {
@@ -81,6 +91,7 @@ const PAGE = 65536;
 
 class Kernels implements WasmKernels {
   readonly memory: WebAssembly.Memory;
+  readonly raw: RawExports;
   private readonly x: RawExports;
   /** Start of the resident twiddle region. */
   private readonly base: number;
@@ -89,26 +100,33 @@ class Kernels implements WasmKernels {
   private twFwd = 0;
   private twInv = 0;
   /** Start of the per-call scratch region. */
-  private scratch: number;
-  private top = 0;
+  private scratchBase: number;
 
   constructor(x: RawExports) {
     this.x = x;
+    this.raw = x;
     this.memory = x.memory;
     this.base = align(x.heap_base());
-    this.scratch = this.base;
+    this.scratchBase = this.base;
+  }
+
+  scratch(...words: number[]): number[] {
+    return this.layout(...words);
+  }
+
+  nttTables(logN: number): [number, number] {
+    return this.tables(logN);
   }
 
   /** Resets the bump allocator and reserves `words` u32s per requested array; returns pointers. */
   private layout(...words: number[]): number[] {
-    let p = this.scratch;
+    let p = this.scratchBase;
     const ptrs = words.map((w) => {
       const at = p;
       p = align(p + 4 * w);
       return at;
     });
     this.ensure(p);
-    this.top = p;
     return ptrs;
   }
 
@@ -214,8 +232,8 @@ class Kernels implements WasmKernels {
       const n = 1 << logN;
       const fwd = this.base;
       const invp = align(fwd + 4 * n);
-      this.scratch = align(invp + 4 * n);
-      this.ensure(this.scratch);
+      this.scratchBase = align(invp + 4 * n);
+      this.ensure(this.scratchBase);
       const f = twiddles(logN, false).w, g = twiddles(logN, true).w;
       const vf = this.view(fwd, n), vg = this.view(invp, n);
       for (let i = 1; i < n; i++) {
