@@ -17,7 +17,7 @@
  */
 import { P, mul } from '../field/babybear.ts';
 import { eMulInto, type Ext } from '../field/ext4.ts';
-import { extAxpyBase } from '../field/vec.ts';
+import { extAxpyBase, extInnerBase } from '../field/vec.ts';
 import { cosetNtt, cosetNttExt, inttExt } from '../ntt/ntt.ts';
 import type { ColumnVector, LinearConstraint } from '../zk/constraints.ts';
 import { combineMask } from './masks.ts';
@@ -140,16 +140,13 @@ export function linearColumnValues(
       if (!vbar) {
         vbar = new Uint32Array(4 * t);
         for (let j = 0; j < t; j++) {
-          const v = extAxpyBaseInner(term.cols.values, lagrange.subarray(j * l, (j + 1) * l));
-          vbar.set(v, 4 * j);
+          vbar.set(extInnerBase(term.cols.values, lagrange.subarray(j * l, (j + 1) * l)), 4 * j);
         }
         interp.set(term.cols, vbar);
       }
       const rows = term.rowCoeffs.length / 4;
-      s.fill(0);
-      for (let rr = 0; rr < rows; rr++) {
-        const r = term.row + rr;
-        for (let j = 0; j < t; j++) addExtTimesBase(s, 4 * j, term.rowCoeffs, 4 * rr, columns[j * R + r]);
+      for (let j = 0; j < t; j++) {
+        s.set(extInnerBase(term.rowCoeffs, columns.subarray(j * R + term.row, j * R + term.row + rows)), 4 * j);
       }
       for (let j = 0; j < t; j++) {
         eMulInto(scaled, 0, vbar, 4 * j, s, 4 * j);
@@ -158,13 +155,6 @@ export function linearColumnValues(
     }
   });
   return out;
-}
-
-/** Σ_i v[i]·b[i] for flat ext v and base b. */
-function extAxpyBaseInner(v: Uint32Array, b: Uint32Array): Uint32Array {
-  const acc = new Uint32Array(4);
-  for (let i = 0; i < b.length; i++) addExtTimesBase(acc, 0, v, 4 * i, b[i]);
-  return acc;
 }
 
 /**

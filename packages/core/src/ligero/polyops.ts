@@ -45,10 +45,14 @@ export function scaleExtByBase(v: Uint32Array, s: Uint32Array): void {
 export function evalExtAtBase(coeffs: Uint32Array, x: number): Uint32Array {
   let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
   for (let o = coeffs.length - 4; o >= 0; o -= 4) {
-    a0 = (mul(a0, x) + coeffs[o]) % P;
-    a1 = (mul(a1, x) + coeffs[o + 1]) % P;
-    a2 = (mul(a2, x) + coeffs[o + 2]) % P;
-    a3 = (mul(a3, x) + coeffs[o + 3]) % P;
+    a0 = mul(a0, x) + coeffs[o];
+    if (a0 >= P) a0 -= P;
+    a1 = mul(a1, x) + coeffs[o + 1];
+    if (a1 >= P) a1 -= P;
+    a2 = mul(a2, x) + coeffs[o + 2];
+    if (a2 >= P) a2 -= P;
+    a3 = mul(a3, x) + coeffs[o + 3];
+    if (a3 >= P) a3 -= P;
   }
   return Uint32Array.of(a0, a1, a2, a3);
 }

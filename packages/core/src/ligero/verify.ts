@@ -20,7 +20,8 @@ import { columnBytes } from './commit.ts';
 import { lagrangeAtPoints, queryPoints, sumOverH } from './encode.ts';
 import { checkConstraints, linearColumnValues, linearTarget } from './linear.ts';
 import { MASK, SALT_BYTES, ligeroShape, type LigeroParams } from './params.ts';
-import { addExtTimesBase, evalExtAtBase } from './polyops.ts';
+import { evalExtAtBase } from './polyops.ts';
+import { extInnerBase } from '../field/vec.ts';
 import { checkProofShape, type LigeroProof } from './proof.ts';
 import { checkTriples, quadraticColumnValues } from './quadratic.ts';
 
@@ -70,15 +71,13 @@ export function ligeroVerify(root: Uint8Array, layout: Layout, params: LigeroPar
   const xs = queryPoints(shape, indices);
   const cols = proof.columns;
 
-  // ligero.proximity
+  // ligero.proximity: u laid out by committed row, zero at the 4 M_P rows (which enter as X^c).
+  const uByRow = new Uint32Array(4 * R);
+  uByRow.set(ch.u.subarray(0, 4 * (W + MASK.proximity)), 0);
+  uByRow.set(ch.u.subarray(4 * (W + MASK.proximity)), 4 * (W + MASK.proximity + 4));
   for (let j = 0; j < t; j++) {
-    const lhs = new Uint32Array(4);
     const o = j * R;
-    for (let i = 0, r = 0; r < R; r++) {
-      if (r >= W + MASK.proximity && r < W + MASK.proximity + 4) continue;
-      addExtTimesBase(lhs, 0, ch.u, 4 * i, cols[o + r]);
-      i++;
-    }
+    const lhs = extInnerBase(uByRow, cols.subarray(o, o + R));
     for (let c = 0; c < 4; c++) lhs[c] = add(lhs[c], cols[o + W + MASK.proximity + c]);
     const rhs = evalExtAtBase(proof.proximity, xs[j]);
     if (!eEq(lhs, rhs)) {
