@@ -53,6 +53,8 @@ export class SumcheckState {
   private readonly vals: Uint32Array;
   private readonly prod: Uint32Array;
   private readonly diff: Uint32Array;
+  /** roundEvals() of the current round, until the next bind. */
+  private cached: Uint32Array | undefined;
 
   /**
    * @param tables all of the same length 2^v (v ≥ 0); base tables are embedded into K.
@@ -97,6 +99,11 @@ export class SumcheckState {
   /** The round polynomial's values at t = 0..d (flat ext, d+1 elements), for the current top variable. */
   roundEvals(): Uint32Array {
     if (this.n < 2) throw new RangeError('sumcheck: no variable left to bind');
+    if (!this.cached) this.cached = this.computeRoundEvals();
+    return this.cached.slice();
+  }
+
+  private computeRoundEvals(): Uint32Array {
     const d = this.degree;
     const D = d + 1;
     const half = this.n >> 1;
@@ -171,6 +178,7 @@ export class SumcheckState {
   /** Binds the current top variable to r (folds every table in place). */
   bind(r: Ext): void {
     if (this.n < 2) throw new RangeError('sumcheck: no variable left to bind');
+    this.cached = undefined;
     const half = this.n >> 1;
     const d = this.diff;
     for (const tab of this.tables) {
