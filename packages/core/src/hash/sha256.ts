@@ -110,6 +110,7 @@ export function withSha256Backend<T>(name: Sha256BackendName, fn: () => T): T {
  * sha256(new TextEncoder().encode('abc')); // ba7816bf…f20015ad
  */
 export function sha256(data: Uint8Array): Uint8Array {
+  if (raw === nobleSha256) return nobleSha256(data); // already a fresh, unshared Uint8Array(32)
   const out = new Uint8Array(DIGEST_BYTES);
   out.set(raw(data));
   return out;

@@ -51,12 +51,14 @@ describe('sha256', () => {
     );
   });
 
-  it('returns a fresh plain Uint8Array, not a pooled Buffer', () => {
-    const d = sha256(utf8('abc'));
-    expect(Object.getPrototypeOf(d)).toBe(Uint8Array.prototype);
-    expect(d.byteOffset).toBe(0);
-    expect(d.buffer.byteLength).toBe(32);
-  });
+  for (const b of BACKENDS) {
+    it(`returns a fresh plain Uint8Array, not a pooled Buffer (${b} backend)`, () => {
+      const d = withSha256Backend(b, () => sha256(utf8('abc')));
+      expect(Object.getPrototypeOf(d)).toBe(Uint8Array.prototype);
+      expect(d.byteOffset).toBe(0);
+      expect(d.buffer.byteLength).toBe(32);
+    });
+  }
 
   it('withSha256Backend restores the previous backend, even on throw', () => {
     expect(() =>
