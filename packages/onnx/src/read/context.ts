@@ -31,6 +31,7 @@ export class ImportCtx {
   /** Original ONNX op of each emitted node name, for error messages after fusion. */
   readonly origin = new Map<string, string>();
   private readonly used = new Set<string>();
+  private readonly emitted = new Set<string>();
   private counter = 0;
 
   /**
@@ -109,7 +110,8 @@ export class ImportCtx {
     const ins = inputs.map((i) => this.resolve(i));
     const inShapes = ins.map((i) => this.shape(i));
     const outShapes = shapes ?? inferShapes({ name: node.name, op, inputs: ins, outputs, attrs } as GraphNode, inShapes);
-    const name = this.nodes.some((n) => n.name === node.name) ? this.fresh(node.name) : node.name;
+    const name = this.emitted.has(node.name) ? this.fresh(node.name) : node.name;
+    this.emitted.add(name);
     this.used.add(name);
     this.nodes.push({ name, op, inputs: ins, outputs, attrs });
     this.origin.set(name, node.op);

@@ -70,8 +70,8 @@ export function fuseBatchNorm(ctx: ImportCtx, graphOutputs: readonly string[]): 
     const tName = ctx.newConst(`${bn.name}_shift`, { dtype: 'float32', shape: cshape, data: t });
     const mid = ctx.fresh(`${bn.name}_scaled`);
     ctx.values.set(mid, ctx.val(bn.outputs[0]!));
-    const mul: IrNode = { name: `${bn.name}_mul`, op: 'Mul', inputs: [bn.inputs[0]!, sName], outputs: [mid], attrs: {} };
-    const add: IrNode = { name: `${bn.name}_add`, op: 'Add', inputs: [mid, tName], outputs: [bn.outputs[0]!], attrs: {} };
+    const mul: IrNode = { name: ctx.fresh(`${bn.name}_mul`), op: 'Mul', inputs: [bn.inputs[0]!, sName], outputs: [mid], attrs: {} };
+    const add: IrNode = { name: ctx.fresh(`${bn.name}_add`), op: 'Add', inputs: [mid, tName], outputs: [bn.outputs[0]!], attrs: {} };
     ctx.origin.set(mul.name, 'BatchNormalization');
     ctx.origin.set(add.name, 'BatchNormalization');
     replaceNodes(ctx.nodes, [bn], [mul, add]);

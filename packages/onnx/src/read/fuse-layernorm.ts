@@ -72,7 +72,7 @@ function match(ctx: ImportCtx, u: Uses, mean: IrNode): { remove: IrNode[]; node:
   }
   const scale = ctx.newConst(`${mean.name}_ln_scale`, { dtype: 'float32', shape: norm, data: gamma });
   const bias = ctx.newConst(`${mean.name}_ln_bias`, { dtype: 'float32', shape: norm, data: beta });
-  const node: IrNode = { name: `${mean.name}_layernorm`, op: 'LayerNormalization', inputs: [x, scale, bias], outputs: [out], attrs: { axis, epsilon: eps.data[0]! } };
+  const node: IrNode = { name: ctx.fresh(`${mean.name}_layernorm`), op: 'LayerNormalization', inputs: [x, scale, bias], outputs: [out], attrs: { axis, epsilon: eps.data[0]! } };
   return { remove, node };
 }
 

@@ -50,6 +50,37 @@ describe('fusions', () => {
     expect(r.maxDiff).toBeLessThan(1e-6);
   });
 
+  it('re-imports the writer\'s tanh Gelu expansion (opset 17) as Gelu(tanh), and the Mul(Mul(x, x), x) cube form', async () => {
+    const g = new GraphBuilder();
+    g.input('x', [3, 4]);
+    g.node('Gelu', ['x'], 'y', { approximate: 'tanh' });
+    g.output('y', [3, 4]);
+    const r = await roundTrip(g.build(), feedsFor(g.build()));
+    expect(opsOf(r.graph)).toEqual(['Gelu']);
+    expect(r.graph.nodes[0]!.attrs).toEqual({ approximate: 'tanh' });
+    expect(r.maxDiff).toBeLessThan(1e-6);
+
+    const h = new GraphBuilder();
+    h.input('x', [2, 3]);
+    h.const('c', [], [0.044715]);
+    h.const('k', [], [Math.sqrt(2 / Math.PI)]);
+    h.const('one', [], [1]);
+    h.const('half', [], [0.5]);
+    h.node('Mul', ['x', 'x'], 'x2');
+    h.node('Mul', ['x2', 'x'], 'x3');
+    h.node('Mul', ['c', 'x3'], 'cx3');
+    h.node('Add', ['cx3', 'x'], 'inner');
+    h.node('Mul', ['k', 'inner'], 'sc');
+    h.node('Tanh', ['sc'], 'th');
+    h.node('Add', ['th', 'one'], 'op');
+    h.node('Mul', ['half', 'x'], 'hx');
+    h.node('Mul', ['hx', 'op'], 'y');
+    h.output('y', [2, 3]);
+    const s = await roundTrip(h.build(), feedsFor(h.build()));
+    expect(opsOf(s.graph)).toEqual(['Gelu']);
+    expect(s.maxDiff).toBeLessThan(1e-6);
+  });
+
   it('does not fuse an Erf pattern whose inner value is also read elsewhere, and then rejects the lone Erf', async () => {
     const g = new GraphBuilder();
     g.input('x', [4]);
