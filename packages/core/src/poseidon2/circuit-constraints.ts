@@ -127,6 +127,8 @@ export function emitPoseidon2Constraints(
   for (let k = 1; k < 16; k++) eMulInto(lp, 4 * k, lp, 4 * (k - 1), lambda, 0);
   const negLp = lp.slice();
   for (let k = 0; k < 16; k++) negInto(negLp, 4 * k);
+  const lpView = Array.from({ length: 16 }, (_, k) => lp.subarray(4 * k, 4 * k + 4));
+  const negLpView = Array.from({ length: 16 }, (_, k) => negLp.subarray(4 * k, 4 * k + 4));
   const nodes = poseidon2TreeNodes(plan.lanes);
   const outWire = (r: { lane?: number; node?: number }, k: number): Wire => {
     if (r.lane !== undefined) {
@@ -143,8 +145,8 @@ export function emitPoseidon2Constraints(
     const { block, col } = poseidon2TreeSlot(plan, t);
     const sparse = new Map<Wire, Ext>();
     for (let k = 0; k < 16; k++) {
-      sparse.set(poseidon2PermWire(plan, P2_KIND_IN + k, block, col), lp.subarray(4 * k, 4 * k + 4));
-      sparse.set(outWire(k < 8 ? node.a : node.b, k & 7), negLp.subarray(4 * k, 4 * k + 4));
+      sparse.set(poseidon2PermWire(plan, P2_KIND_IN + k, block, col), lpView[k]);
+      sparse.set(outWire(k < 8 ? node.a : node.b, k & 7), negLpView[k]);
     }
     out.push({ sparse, tensor: [], constant: new Uint32Array(4), label: t === nodes.length - 1 ? 'poseidon2.final-input' : `poseidon2.tree-input ${t}` });
   });

@@ -156,26 +156,10 @@ export function tracePoseidon2(state: Uint32Array, out: Uint32Array): void {
   for (let j = 0; j < 16; j++) out[P2_KIND_IN + j] = state[j];
   poseidon2ExternalLayer(state);
   let base = 16;
-  const full = (rc: Uint32Array): void => {
-    for (let j = 0; j < 16; j++) {
-      const x = (state[j] + rc[j]) % P;
-      const x2 = mul(x, x);
-      const x4 = mul(x2, x2);
-      const x6 = mul(x4, x2);
-      const x7 = mul(x6, x);
-      out[base + j] = x;
-      out[base + 16 + j] = x2;
-      out[base + 32 + j] = x4;
-      out[base + 48 + j] = x6;
-      out[base + 64 + j] = x7;
-      state[j] = x7;
-    }
-    poseidon2ExternalLayer(state);
-    base += 80;
-  };
-  for (const rc of POSEIDON2_RC_EXTERNAL_INITIAL) full(rc);
-  for (let p = 0; p < 13; p++) {
-    const x = (state[0] + POSEIDON2_RC_INTERNAL[p]) % P;
+  for (let r = 0; r < 4; r++, base += 80) traceFullRound(state, out, base, POSEIDON2_RC_EXTERNAL_INITIAL[r]);
+  for (let p = 0; p < 13; p++, base += 5) {
+    const t = state[0] + POSEIDON2_RC_INTERNAL[p];
+    const x = t >= P ? t - P : t;
     const x2 = mul(x, x);
     const x4 = mul(x2, x2);
     const x6 = mul(x4, x2);
@@ -187,8 +171,25 @@ export function tracePoseidon2(state: Uint32Array, out: Uint32Array): void {
     out[base + 4] = x7;
     state[0] = x7;
     poseidon2InternalLayer(state);
-    base += 5;
   }
-  for (const rc of POSEIDON2_RC_EXTERNAL_FINAL) full(rc);
+  for (let r = 0; r < 4; r++, base += 80) traceFullRound(state, out, base, POSEIDON2_RC_EXTERNAL_FINAL[r]);
   for (let j = 0; j < 16; j++) out[P2_KIND_OUT + j] = state[j];
+}
+
+function traceFullRound(state: Uint32Array, out: Uint32Array, base: number, rc: Uint32Array): void {
+  for (let j = 0; j < 16; j++) {
+    const t = state[j] + rc[j];
+    const x = t >= P ? t - P : t;
+    const x2 = mul(x, x);
+    const x4 = mul(x2, x2);
+    const x6 = mul(x4, x2);
+    const x7 = mul(x6, x);
+    out[base + j] = x;
+    out[base + 16 + j] = x2;
+    out[base + 32 + j] = x4;
+    out[base + 48 + j] = x6;
+    out[base + 64 + j] = x7;
+    state[j] = x7;
+  }
+  poseidon2ExternalLayer(state);
 }

@@ -19,7 +19,23 @@ import {
 } from './constants.ts';
 
 const W = POSEIDON2_WIDTH;
-const DIAG = Array.from(POSEIDON2_INTERNAL_DIAG);
+const P_INV = 1 / P;
+
+/**
+ * v mod p for an integer 0 ≤ v < 2^50 held in a double (no float `%`, which is slow in V8): the
+ * quotient estimate ⌊v/p⌋ is off by at most one, and q·p < 2^53 is exact.
+ */
+export function reduceLazy(v: number): number {
+  const r = v - Math.floor(v * P_INV) * P;
+  return r < 0 ? r + P : r >= P ? r - P : r;
+}
+
+/** a + b mod p for canonical a, b. */
+function addMod(a: number, b: number): number {
+  const s = a + b;
+  return s >= P ? s - P : s;
+}
+const DIAG = Float64Array.from(POSEIDON2_INTERNAL_DIAG);
 
 /** x^7 mod p. */
 export function poseidon2Sbox(x: number): number {
@@ -47,10 +63,10 @@ export function poseidon2ExternalLayer(s: Uint32Array | number[], o = 0): void {
   }
   for (let k = 0; k < 4; k++) {
     const sum = t[k] + t[k + 4] + t[k + 8] + t[k + 12];
-    s[o + k] = (t[k] + sum) % P;
-    s[o + k + 4] = (t[k + 4] + sum) % P;
-    s[o + k + 8] = (t[k + 8] + sum) % P;
-    s[o + k + 12] = (t[k + 12] + sum) % P;
+    s[o + k] = reduceLazy(t[k] + sum);
+    s[o + k + 4] = reduceLazy(t[k + 4] + sum);
+    s[o + k + 8] = reduceLazy(t[k + 8] + sum);
+    s[o + k + 12] = reduceLazy(t[k + 12] + sum);
   }
 }
 const TMP = new Float64Array(16);
@@ -59,8 +75,8 @@ const TMP = new Float64Array(16);
 export function poseidon2InternalLayer(s: Uint32Array | number[], o = 0): void {
   let sum = 0;
   for (let i = 0; i < 16; i++) sum += s[o + i];
-  sum %= P;
-  for (let i = 0; i < 16; i++) s[o + i] = (sum + mul(DIAG[i], s[o + i])) % P;
+  sum = reduceLazy(sum);
+  for (let i = 0; i < 16; i++) s[o + i] = addMod(sum, mul(DIAG[i], s[o + i]));
 }
 
 /**
@@ -73,16 +89,16 @@ export function permutePoseidon2(state: Uint32Array, offset = 0): void {
     throw new RangeError(`permutePoseidon2: expected 16 elements at offset ${offset}, got a state of length ${state.length}`);
   }
   poseidon2ExternalLayer(state, offset);
-  for (const rc of POSEIDON2_RC_EXTERNAL_INITIAL) fullRound(state, offset, rc);
-  for (let r = 0; r < POSEIDON2_RC_INTERNAL.length; r++) {
-    state[offset] = poseidon2Sbox((state[offset] + POSEIDON2_RC_INTERNAL[r]) % P);
+  for (let r = 0; r < 4; r++) fullRound(state, offset, POSEIDON2_RC_EXTERNAL_INITIAL[r]);
+  for (let r = 0; r < 13; r++) {
+    state[offset] = poseidon2Sbox(addMod(state[offset], POSEIDON2_RC_INTERNAL[r]));
     poseidon2InternalLayer(state, offset);
   }
-  for (const rc of POSEIDON2_RC_EXTERNAL_FINAL) fullRound(state, offset, rc);
+  for (let r = 0; r < 4; r++) fullRound(state, offset, POSEIDON2_RC_EXTERNAL_FINAL[r]);
 }
 
 function fullRound(s: Uint32Array, o: number, rc: Uint32Array): void {
-  for (let i = 0; i < 16; i++) s[o + i] = poseidon2Sbox((s[o + i] + rc[i]) % P);
+  for (let i = 0; i < 16; i++) s[o + i] = poseidon2Sbox(addMod(s[o + i], rc[i]));
   poseidon2ExternalLayer(s, o);
 }
 
