@@ -79,6 +79,15 @@ describe('integer ops vs float executor', () => {
     check(g.build([g.node('Relu', [y], [1, 6, 4, 4])]), 4);
   });
 
+  it('Conv with dilation and asymmetric padding', () => {
+    const r = rng(6);
+    const g = new GraphBuilder();
+    const x = g.input('x', [1, 2, 8, 8]);
+    const w = g.constant('w', [3, 2, 3, 3], randArray(r, 54, -0.4, 0.4));
+    const b = g.constant('b', [3], randArray(r, 3, -0.1, 0.1));
+    check(g.build([g.node('Conv', [x, w, b], [1, 3, 5, 5], { kernel_shape: [3, 3], strides: [1, 1], pads: [0, 1, 1, 0], dilations: [2, 2], group: 1 })]), 17);
+  });
+
   it('MaxPool, AveragePool, GlobalAveragePool', () => {
     check(single('MaxPool', [1, 2, 6, 6], [1, 2, 3, 3], { kernel_shape: [2, 2], strides: [2, 2], pads: [0, 0, 0, 0] }), 5);
     check(single('AveragePool', [1, 2, 6, 6], [1, 2, 2, 2], { kernel_shape: [3, 3], strides: [3, 3], pads: [0, 0, 0, 0], count_include_pad: 0 }), 6);

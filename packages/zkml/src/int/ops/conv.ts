@@ -31,21 +31,22 @@ export function conv(args: IntOpArgs): Int32Array {
       const cin0 = Math.floor(f / fpg) * Cg;
       const bias = b ? b.data[f] : 0;
       for (let oh = 0; oh < OH; oh++) {
+        // kernel rows i with 0 ≤ oh·sh − pt + i·dh < H (hoisted bounds instead of per-tap checks)
+        const ih0 = oh * sh - pt;
+        const iLo = ih0 >= 0 ? 0 : Math.ceil(-ih0 / dh);
+        const iHi = Math.min(KH, Math.floor((H - 1 - ih0) / dh) + 1);
         for (let ow = 0; ow < OW; ow++) {
+          const iw0 = ow * sw - pl;
+          const jLo = iw0 >= 0 ? 0 : Math.ceil(-iw0 / dw);
+          const jHi = Math.min(KW, Math.floor((W - 1 - iw0) / dw) + 1);
           let s = bias;
           for (let c = 0; c < Cg; c++) {
             const xo = (n * C + cin0 + c) * H;
             const wo = (f * Cg + c) * KH;
-            for (let i = 0; i < KH; i++) {
-              const ih = oh * sh - pt + i * dh;
-              if (ih < 0 || ih >= H) continue;
-              const xr = (xo + ih) * W;
+            for (let i = iLo; i < iHi; i++) {
+              const xr = (xo + ih0 + i * dh) * W + iw0;
               const wr = (wo + i) * KW;
-              for (let j = 0; j < KW; j++) {
-                const iw = ow * sw - pl + j * dw;
-                if (iw < 0 || iw >= W) continue;
-                s += x[xr + iw] * wd[wr + j];
-              }
+              for (let j = jLo; j < jHi; j++) s += x[xr + j * dw] * wd[wr + j];
             }
           }
           if (s > HALF_P || s < -HALF_P) throw new IntExecError(node.name, `accumulator: expected |acc| ≤ ${HALF_P}, got ${s}`);
