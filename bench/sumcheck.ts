@@ -89,7 +89,7 @@ function zkMatvecCase(rows: number, cols: number): BenchCase {
 const logupCase: BenchCase = {
   group: GROUP,
   name: 'zk logUp-GKR range check',
-  async run({ quick }) {
+  async run({ quick }): Promise<BenchRow[]> {
     const logN = quick ? 12 : 16;
     const n = 2 ** logN;
     const b = new LayoutBuilder(1024);
