@@ -38,9 +38,9 @@ function gemm(ctx: ImportCtx, node: OnnxNode): void {
   }
   const m = ctx.shape(a)[0]!;
   const n = ctx.shape(b)[1]!;
-  const ins = [a, b];
+  const out = node.outputs[0]!;
   const c = node.inputs[2];
-  const needsAlpha = !cb && alpha !== 1;
+  let cTerm: string | undefined;
   if (c) {
     const cc = ctx.constOf(c);
     if (cc) {
@@ -52,24 +52,24 @@ function gemm(ctx: ImportCtx, node: OnnxNode): void {
       }
       const rowsEqual = cc.shape.length < 2 || cc.shape[0] === 1;
       const data = Float64Array.from(rowsEqual ? full!.data.subarray(0, n) : full!.data, (v) => v * beta);
-      ins.push(ctx.newConst(`${node.name}_C`, { dtype: 'float32', shape: rowsEqual ? [n] : [m, n], data }));
-    } else if (!needsAlpha) {
-      ins.push(beta !== 1 ? ctx.emitTmp('Mul', [c, scalarConst(ctx, `${node.name}_beta`, beta)], {}, node, `${node.name}_betaC`) : c);
+      cTerm = ctx.newConst(`${node.name}_C`, { dtype: 'float32', shape: rowsEqual ? [n] : [m, n], data });
     } else {
-      // alpha·(A·B) + beta·C with a computed B and a computed C: keep the product separate.
-      const ab = ctx.emitTmp('Gemm', [a, b], {}, node, `${node.name}_AB`);
-      const sab = ctx.emitTmp('Mul', [ab, scalarConst(ctx, `${node.name}_alpha`, alpha)], {}, node, `${node.name}_aAB`);
-      const bc = beta !== 1 ? ctx.emitTmp('Mul', [c, scalarConst(ctx, `${node.name}_beta`, beta)], {}, node, `${node.name}_betaC`) : c;
-      ctx.emit('Add', [sab, bc], [node.outputs[0]!], {}, node);
-      return;
+      cTerm = beta !== 1 ? ctx.emitTmp('Mul', [c, scalarConst(ctx, `${node.name}_beta`, beta)], {}, node, `${node.name}_betaC`) : c;
     }
   }
-  if (needsAlpha) {
-    const ab = ctx.emitTmp('Gemm', ins, {}, node, `${node.name}_AB`);
-    ctx.emit('Mul', [ab, scalarConst(ctx, `${node.name}_alpha`, alpha)], [node.outputs[0]!], {}, node);
+  if (cb || alpha === 1) {
+    ctx.emit('Gemm', cTerm ? [a, b, cTerm] : [a, b], [out], {}, node);
     return;
   }
-  ctx.emit('Gemm', ins, [node.outputs[0]!], {}, node);
+  // alpha·(A·B) with a computed B: the product is scaled by an explicit Mul, then C is added.
+  const ab = ctx.emitTmp('Gemm', [a, b], {}, node, `${node.name}_AB`);
+  const alphaName = scalarConst(ctx, `${node.name}_alpha`, alpha);
+  if (!cTerm) {
+    ctx.emit('Mul', [ab, alphaName], [out], {}, node);
+    return;
+  }
+  const sab = ctx.emitTmp('Mul', [ab, alphaName], {}, node, `${node.name}_aAB`);
+  ctx.emit('Add', [sab, cTerm], [out], {}, node);
 }
 
 function matmul(ctx: ImportCtx, node: OnnxNode): void {

@@ -1,0 +1,85 @@
+/**
+ * Property tests against onnxruntime: random Gemm attribute/operand combinations and random
+ * Slice parameters import to canonical form with the same outputs as the original model.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { validateGraph } from '@vouch/zkml';
+import { GraphBuilder, feedsFor, roundTrip } from './helpers.ts';
+
+describe('import properties (vs onnxruntime)', () => {
+  it('Gemm: any transA/transB/alpha/beta, constant or computed B, any C broadcast form', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          m: fc.integer({ min: 1, max: 3 }),
+          k: fc.integer({ min: 1, max: 3 }),
+          n: fc.integer({ min: 1, max: 3 }),
+          transA: fc.boolean(),
+          transB: fc.boolean(),
+          alpha: fc.constantFrom(1, 0.5, -2),
+          beta: fc.constantFrom(1, 3),
+          constB: fc.boolean(),
+          c: fc.constantFrom('none', 'N', '1N', 'MN', 'M1', 'scalar', 'computed'),
+        }),
+        async (p) => {
+          const g = new GraphBuilder();
+          g.input('a', p.transA ? [p.k, p.m] : [p.m, p.k]);
+          const bShape = p.transB ? [p.n, p.k] : [p.k, p.n];
+          if (p.constB) g.const('b', bShape);
+          else g.input('b', bShape);
+          const ins = ['a', 'b'];
+          const cShapes: Record<string, number[]> = { N: [p.n], '1N': [1, p.n], MN: [p.m, p.n], M1: [p.m, 1], scalar: [], computed: [p.m, p.n] };
+          if (p.c === 'computed') ins.push(g.input('c', [p.m, p.n]));
+          else if (p.c !== 'none') ins.push(g.const('c', cShapes[p.c]!));
+          g.node('Gemm', ins, 'y', { transA: p.transA ? 1 : 0, transB: p.transB ? 1 : 0, alpha: p.alpha, beta: p.beta });
+          g.output('y', [p.m, p.n]);
+          const r = await roundTrip(g.build(), feedsFor(g.build()));
+          validateGraph(r.graph);
+          for (const n of r.graph.nodes) if (n.op === 'Gemm') expect(n.attrs).toEqual({});
+          expect(r.maxDiff).toBeLessThan(1e-5);
+        },
+      ),
+      { numRuns: 60, seed: 7 },
+    );
+  });
+
+  it('Slice: random starts/ends/axes/steps (negative, out of range) match onnxruntime', async () => {
+    const shape = [3, 4, 5];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.integer({ min: -3, max: 2 }), { minLength: 1, maxLength: 3, selector: (a) => (a + 3) % 3 }),
+        fc.array(fc.tuple(fc.integer({ min: -8, max: 8 }), fc.integer({ min: -8, max: 8 }), fc.constantFrom(-2, -1, 1, 2, 3)), { minLength: 3, maxLength: 3 }),
+        async (axes, params) => {
+          const ps = params.slice(0, axes.length);
+          const g = new GraphBuilder();
+          g.input('x', shape);
+          g.int64('starts', ps.map((q) => q[0]));
+          g.int64('ends', ps.map((q) => q[1]));
+          g.int64('axes', axes);
+          g.int64('steps', ps.map((q) => q[2]));
+          g.node('Slice', ['x', 'starts', 'ends', 'axes', 'steps'], 's');
+          // Add a constant 0 so that even empty slices produce a computed output.
+          g.const('zero', [], [0]);
+          g.node('Add', ['s', 'zero'], 'y');
+          const expected = shape.map((d, i) => {
+            const j = axes.findIndex((a) => (a + 3) % 3 === i);
+            if (j < 0) return d;
+            const [s0, e0, st] = ps[j]!;
+            let s = s0 < 0 ? s0 + d : s0;
+            let e = e0 < 0 ? e0 + d : e0;
+            if (st > 0) [s, e] = [Math.min(Math.max(s, 0), d), Math.min(Math.max(e, 0), d)];
+            else [s, e] = [Math.min(Math.max(s, 0), d - 1), Math.min(Math.max(e, -1), d - 1)];
+            return Math.max(0, Math.ceil((e - s) / st));
+          });
+          g.output('y', expected);
+          const r = await roundTrip(g.build(), feedsFor(g.build()));
+          expect(r.graph.outputs[0]!.shape).toEqual(expected);
+          expect(r.original['y']!.length).toBe(expected.reduce((a, b) => a * b, 1));
+          expect(r.maxDiff).toBe(0);
+        },
+      ),
+      { numRuns: 30, seed: 11 },
+    );
+  });
+});
