@@ -7,7 +7,7 @@ import { type BenchCase, type BenchRow, median, timeMs } from './harness.ts';
 import { add, mul, randomVector } from '../packages/core/src/field/babybear.ts';
 import { eMulInto, eRandom } from '../packages/core/src/field/ext4.ts';
 import { vecInner, extAxpyBase } from '../packages/core/src/field/vec.ts';
-import { ntt } from '../packages/core/src/ntt/ntt.ts';
+import { nttJs } from '../packages/core/src/ntt/ntt.ts';
 import { wasmKernels } from '../packages/core/src/wasm/kernels.ts';
 
 const GROUP = 'field';
@@ -75,7 +75,7 @@ export const cases: BenchCase[] = [
       const n = 1 << logN;
       const reps = quick ? 3 : 7;
       const a = randomVector(n);
-      const rows = [row(`NTT 2^${logN} (JS)`, n, await timeMs(() => ntt(a), reps, 3))];
+      const rows = [row(`NTT 2^${logN} (JS)`, n, await timeMs(() => nttJs(a), reps, 3))];
       const k = wasmKernels();
       if (k) {
         rows.push(row(`NTT 2^${logN} (WASM, incl. copies)`, n, await timeMs(() => k.ntt(a), reps, 3)));

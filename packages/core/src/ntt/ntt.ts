@@ -10,17 +10,36 @@
  * precomputed double w/p, so the quotient estimate is one float multiplication; see
  * docs/parts/field-ntt.md for the exactness bound. Extension vectors are transformed per
  * coordinate (the twiddles lie in the base field, so the transform is F_p-linear per coordinate).
+ * Backend: for n ≥ 64, ntt/intt run the WASM SIMD kernel when it loads (identical results,
+ * tested against this file's plain path, exported as nttJs/inttJs); setNttBackend('js') forces
+ * the TypeScript path.
  */
-import { P, mul, inv, TWO_ADICITY } from '../field/babybear.ts';
+import { P, mul, inv } from '../field/babybear.ts';
 import { type Ext, EXT_W } from '../field/ext4.ts';
 import { twiddles, bitReversal } from './twiddles.ts';
+import { log2Exact } from './size.ts';
+import { wasmKernels } from '../wasm/kernels.ts';
 
-/** log2(n) for a power of two n in [1, 2^27]; RangeError otherwise. */
-export function log2Exact(n: number, what = 'ntt'): number {
-  if (!Number.isInteger(n) || n < 1 || n > 2 ** TWO_ADICITY || (n & (n - 1)) !== 0) {
-    throw new RangeError(`${what}: expected a length that is a power of two in [1, 2^${TWO_ADICITY}], got ${n}`);
-  }
-  return 31 - Math.clz32(n);
+export { log2Exact };
+
+/** Which implementation {@link ntt} and {@link intt} use: 'auto' (WASM when available) or 'js'. */
+export type NttBackend = 'auto' | 'js';
+let backend: NttBackend = 'auto';
+/** Smallest size sent to the WASM kernel in 'auto' mode (below it the copies dominate). */
+export const WASM_NTT_MIN_SIZE = 64;
+
+/**
+ * Selects the backend of {@link ntt}/{@link intt} (and everything built on them). Both compute
+ * identical results; 'js' forces the plain TypeScript path (tests, benchmarks, debugging).
+ */
+export function setNttBackend(b: NttBackend): void {
+  if (b !== 'auto' && b !== 'js') throw new RangeError(`setNttBackend: expected 'auto' or 'js', got ${String(b)}`);
+  backend = b;
+}
+
+/** The current backend of {@link ntt}/{@link intt}. */
+export function getNttBackend(): NttBackend {
+  return backend;
 }
 
 /**
@@ -128,7 +147,23 @@ function transform(a: Uint32Array, logN: number, invert: boolean): void {
  */
 export function ntt(a: Uint32Array): void {
   checkArray(a, 'ntt');
-  transform(a, log2Exact(a.length, 'ntt'), false);
+  const logN = log2Exact(a.length, 'ntt');
+  const k = backend === 'auto' && a.length >= WASM_NTT_MIN_SIZE ? wasmKernels() : undefined;
+  if (k) k.ntt(a);
+  else transform(a, logN, false);
+}
+
+/** The plain TypeScript forward NTT (same result as {@link ntt}; never uses WASM). */
+export function nttJs(a: Uint32Array): void {
+  checkArray(a, 'nttJs');
+  transform(a, log2Exact(a.length, 'nttJs'), false);
+}
+
+/** The plain TypeScript inverse NTT (same result as {@link intt}; never uses WASM). */
+export function inttJs(a: Uint32Array): void {
+  checkArray(a, 'inttJs');
+  transform(a, log2Exact(a.length, 'inttJs'), true);
+  scaleInPlace(a, inv(a.length % P));
 }
 
 /**
@@ -138,6 +173,11 @@ export function ntt(a: Uint32Array): void {
 export function intt(a: Uint32Array): void {
   checkArray(a, 'intt');
   const logN = log2Exact(a.length, 'intt');
+  const k = backend === 'auto' && a.length >= WASM_NTT_MIN_SIZE ? wasmKernels() : undefined;
+  if (k) {
+    k.intt(a);
+    return;
+  }
   transform(a, logN, true);
   scaleInPlace(a, inv(a.length % P));
 }

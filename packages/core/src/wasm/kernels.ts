@@ -11,14 +11,14 @@
  * for compute-heavy calls, or keep data resident via {@link WasmKernels.memory}. Twiddle tables
  * stay resident below the scratch region and are rebuilt only when a larger NTT size is needed.
  *
- * Semantics match the TypeScript paths exactly (field/vec.ts, poly/fold.ts, ntt/ntt.ts); the
+ * Semantics match the TypeScript paths exactly (field/vec.ts, poly/fold.ts, and ntt/ntt.ts's nttJs/inttJs); the
  * tests in test/wasm compare every kernel with its TypeScript counterpart on random inputs.
  * Fixed multipliers are passed in Montgomery form s·2^32 mod p (see assembly/field.ts).
  */
-import { P, mul, inv, TWO_ADICITY } from '../field/babybear.ts';
+import { P, mul, inv } from '../field/babybear.ts';
 import { EXT_W, type Ext } from '../field/ext4.ts';
 import { twiddles } from '../ntt/twiddles.ts';
-import { log2Exact } from '../ntt/ntt.ts';
+import { log2Exact } from '../ntt/size.ts';
 import { KERNELS_WASM_BASE64 } from './kernels.generated.ts';
 
 /** 2^32 mod p: multiplying by it puts a value in Montgomery form. */
@@ -258,7 +258,6 @@ class Kernels implements WasmKernels {
   private transform(a: Uint32Array, invert: boolean, what: string): void {
     if (!(a instanceof Uint32Array)) throw new TypeError(`${what}: expected a Uint32Array, got ${Object.prototype.toString.call(a)}`);
     const logN = log2Exact(a.length, what);
-    if (logN > TWO_ADICITY) throw new RangeError(`${what}: size too large`);
     const [fwd, invp] = this.tables(logN);
     const n = a.length;
     const [pa] = this.layout(n);

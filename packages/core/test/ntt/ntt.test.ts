@@ -14,7 +14,13 @@ import {
   evalPolyExt,
   powers,
   log2Exact,
+  nttJs,
+  inttJs,
+  setNttBackend,
+  getNttBackend,
+  WASM_NTT_MIN_SIZE,
 } from '../../src/ntt/ntt.ts';
+import { wasmKernels } from '../../src/wasm/kernels.ts';
 import { rsEncode, rsEncodeReference, interpolateSubgroup } from '../../src/ntt/reed-solomon.ts';
 import { twiddles, bitReversal, clearTwiddleCache } from '../../src/ntt/twiddles.ts';
 
@@ -44,12 +50,39 @@ function extHorner(coeffs: Uint32Array, x: Ext): Ext {
 const SIZES = [1, 2, 4, 8, 16, 32, 128, 256];
 
 describe('ntt', () => {
-  it('matches the O(n²) DFT for several sizes', () => {
-    for (const n of SIZES) {
+  it('matches the O(n²) DFT for several sizes, with both backends and the plain path', () => {
+    for (const backend of ['js', 'auto'] as const) {
+      setNttBackend(backend);
+      expect(getNttBackend()).toBe(backend);
+      for (const n of SIZES) {
+        const a = randomVector(n);
+        const want = dft(a, rootOfUnity(Math.log2(n)));
+        const b = a.slice();
+        ntt(b);
+        expect(b).toEqual(want);
+        const c = a.slice();
+        nttJs(c);
+        expect(c).toEqual(want);
+        intt(b);
+        expect(b).toEqual(a);
+        inttJs(c);
+        expect(c).toEqual(a);
+      }
+    }
+    setNttBackend('auto');
+    expect(() => setNttBackend('gpu' as 'js')).toThrow(RangeError);
+  });
+
+  it('the auto backend (WASM above the size threshold) equals the plain path on large sizes', () => {
+    expect(wasmKernels()).toBeDefined();
+    for (const n of [WASM_NTT_MIN_SIZE, 1 << 13]) {
       const a = randomVector(n);
-      const b = a.slice();
+      const b = a.slice(), c = a.slice();
       ntt(b);
-      expect(b).toEqual(dft(a, rootOfUnity(Math.log2(n))));
+      nttJs(c);
+      expect(b).toEqual(c);
+      intt(b);
+      expect(b).toEqual(a);
     }
   });
 
