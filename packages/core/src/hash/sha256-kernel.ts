@@ -113,25 +113,57 @@ export function sha256TaggedPairsJs(tag: number, src: Uint8Array, count: number,
   for (let i = 0; i < count; i++) sha256TaggedPairInto(tag, src, 64 * i, out, o + 32 * i);
 }
 
+/** Scratch for the final (padded) blocks of {@link sha256JsInto}. */
+const TAIL = new Uint8Array(128);
+
+/** Loads W[0..16) from 64 bytes at b[o..o+64) (big-endian words). */
+function load(b: Uint8Array, o: number): void {
+  for (let i = 0; i < 16; i++) {
+    const p = o + 4 * i;
+    W[i] = (b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3];
+  }
+}
+
 /**
- * SHA-256 of an arbitrary message with the same kernel (FIPS 180-4 padding). Used to test the
- * compression function against the standard vectors; not a fast path for long inputs.
+ * SHA-256 of an arbitrary message (FIPS 180-4 padding) written to out[o..o+32), with no
+ * allocation: full blocks are read in place, the padded tail goes through a static scratch.
+ * Used for short hashes where a native call's overhead dominates (transcript squeezes); long inputs
+ * are faster through node:crypto.
  */
-export function sha256Js(msg: Uint8Array): Uint8Array {
-  const bitLen = msg.length * 8;
-  const total = Math.ceil((msg.length + 9) / 64) * 64;
-  const buf = new Uint8Array(total);
-  buf.set(msg);
-  buf[msg.length] = 0x80;
-  const dv = new DataView(buf.buffer);
-  dv.setUint32(total - 8, Math.floor(bitLen / 2 ** 32), false);
-  dv.setUint32(total - 4, bitLen >>> 0, false);
+export function sha256JsInto(msg: Uint8Array, out: Uint8Array, o: number): void {
+  const n = msg.length;
   S.set(IV);
-  for (let b = 0; b < total; b += 64) {
-    for (let i = 0; i < 16; i++) W[i] = dv.getInt32(b + 4 * i, false);
+  const full = n - (n % 64);
+  for (let b = 0; b < full; b += 64) {
+    load(msg, b);
     compress();
   }
+  const rem = n - full;
+  const tailLen = rem + 9 <= 64 ? 64 : 128;
+  TAIL.fill(0, 0, tailLen);
+  TAIL.set(msg.subarray(full), 0);
+  TAIL[rem] = 0x80;
+  const bits = n * 8;
+  const hi = Math.floor(bits / 2 ** 32);
+  const lo = bits >>> 0;
+  TAIL[tailLen - 8] = hi >>> 24;
+  TAIL[tailLen - 7] = (hi >>> 16) & 255;
+  TAIL[tailLen - 6] = (hi >>> 8) & 255;
+  TAIL[tailLen - 5] = hi & 255;
+  TAIL[tailLen - 4] = lo >>> 24;
+  TAIL[tailLen - 3] = (lo >>> 16) & 255;
+  TAIL[tailLen - 2] = (lo >>> 8) & 255;
+  TAIL[tailLen - 1] = lo & 255;
+  for (let b = 0; b < tailLen; b += 64) {
+    load(TAIL, b);
+    compress();
+  }
+  output(out, o);
+}
+
+/** SHA-256 of an arbitrary message with the plain-TS kernel (a fresh 32-byte array). */
+export function sha256Js(msg: Uint8Array): Uint8Array {
   const out = new Uint8Array(32);
-  output(out, 0);
+  sha256JsInto(msg, out, 0);
   return out;
 }

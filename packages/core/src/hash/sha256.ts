@@ -13,6 +13,7 @@
  * allocation on our side.
  */
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+import { sha256JsInto } from './sha256-kernel.ts';
 
 /** Digest size of SHA-256 in bytes. */
 export const DIGEST_BYTES = 32;
@@ -113,6 +114,24 @@ export function sha256(data: Uint8Array): Uint8Array {
   if (raw === nobleSha256) return nobleSha256(data); // already a fresh, unshared Uint8Array(32)
   const out = new Uint8Array(DIGEST_BYTES);
   out.set(raw(data));
+  return out;
+}
+
+/**
+ * Longest input (bytes) that {@link sha256Fast} hashes with the plain-TS kernel: up to two blocks,
+ * where the per-call overhead of node:crypto (~0.7 µs) exceeds the kernel's compression time.
+ */
+export const SHORT_HASH_MAX = 119;
+
+/**
+ * SHA-256 of `data`, choosing the faster path by length: the allocation-free plain-TS kernel
+ * (sha256-kernel.ts) for inputs of at most {@link SHORT_HASH_MAX} bytes, the active backend otherwise.
+ * Same function as {@link sha256}; used by the transcript, whose inputs are mostly short.
+ */
+export function sha256Fast(data: Uint8Array): Uint8Array {
+  if (data.length > SHORT_HASH_MAX) return sha256(data);
+  const out = new Uint8Array(DIGEST_BYTES);
+  sha256JsInto(data, out, 0);
   return out;
 }
 

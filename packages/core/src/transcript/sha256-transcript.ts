@@ -15,7 +15,8 @@
  */
 import { P } from '../field/babybear.ts';
 import type { Ext } from '../field/ext4.ts';
-import { sha256 } from '../hash/sha256.ts';
+import { sha256Fast } from '../hash/sha256.ts';
+import { sha256JsInto } from '../hash/sha256-kernel.ts';
 import {
   checkBytes,
   checkDigest,
@@ -68,7 +69,7 @@ export class Sha256Transcript implements Transcript {
     buf.set(lb, 37);
     putU32(buf, 37 + lb.length, data.length);
     buf.set(data, 41 + lb.length);
-    this.#state = sha256(buf);
+    this.#state = sha256Fast(buf);
   }
 
   /** @inheritDoc */
@@ -116,14 +117,15 @@ export class Sha256Transcript implements Transcript {
     o += 4;
     const ctrAt = o;
     let j = 0;
-    let block: Uint8Array = new Uint8Array(0);
+    const block = new Uint8Array(32);
     let pos = 8;
     return {
       next: (): number => {
         if (pos === 8) {
           if (j > 0xffffffff) throw new RangeError(`challenge ${label}: squeeze counter exhausted`);
           putU32(buf, ctrAt, j++);
-          block = sha256(buf);
+          // Short input: the allocation-free plain-TS kernel beats a native call per block.
+          sha256JsInto(buf, block, 0);
           pos = 0;
         }
         return getU32(block, 4 * pos++);
@@ -132,7 +134,7 @@ export class Sha256Transcript implements Transcript {
         // S ← SHA-256(S ‖ 0xFE ‖ H)
         const r = buf.slice(0, ctrAt);
         r[32] = TRANSCRIPT_TAG.ratchet;
-        this.#state = sha256(r);
+        this.#state = sha256Fast(r);
       },
     };
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sha256, sha256Concat, withSha256Backend } from '../../src/hash/sha256.ts';
-import { sha256Js, sha256TaggedPairInto, sha256TaggedPairsJs } from '../../src/hash/sha256-kernel.ts';
+import { sha256Js, sha256JsInto, sha256TaggedPairInto, sha256TaggedPairsJs } from '../../src/hash/sha256-kernel.ts';
 
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -12,6 +12,19 @@ describe('plain-TS SHA-256 kernel', () => {
     expect(hex(sha256Js(utf8('abc')))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(hex(sha256Js(utf8('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')))).toBe(
       '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    );
+    expect(hex(sha256Js(new Uint8Array(1_000_000).fill(0x61)))).toBe('cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0');
+  });
+
+  it('sha256JsInto matches the backend on long messages and writes only at its offset', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 100, maxLength: 1500 }), fc.nat(16), (m, o) => {
+        const out = new Uint8Array(o + 40).fill(0xee);
+        sha256JsInto(m, out, o);
+        expect(hex(out.subarray(o, o + 32))).toBe(hex(sha256(m)));
+        expect(out.subarray(0, o).every((x) => x === 0xee) && out.subarray(o + 32).every((x) => x === 0xee)).toBe(true);
+      }),
+      { numRuns: 100 },
     );
   });
 

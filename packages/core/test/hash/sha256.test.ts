@@ -9,6 +9,8 @@ import {
   sha256Concat,
   sha256Into,
   sha256PrefixedBatch,
+  sha256Fast,
+  SHORT_HASH_MAX,
   withSha256Backend,
   type Sha256BackendName,
 } from '../../src/hash/sha256.ts';
@@ -59,6 +61,17 @@ describe('sha256', () => {
       expect(d.buffer.byteLength).toBe(32);
     });
   }
+
+  it('sha256Fast equals sha256 on every length around the kernel/backend switch, on both backends', () => {
+    for (const b of BACKENDS) {
+      withSha256Backend(b, () => {
+        for (let n = 0; n <= SHORT_HASH_MAX + 70; n++) {
+          const m = new Uint8Array(n).map((_, i) => (i * 37 + n) & 255);
+          expect(hex(sha256Fast(m)), `length ${n}`).toBe(hex(sha256(m)));
+        }
+      });
+    }
+  });
 
   it('withSha256Backend restores the previous backend, even on throw', () => {
     expect(() =>
