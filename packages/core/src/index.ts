@@ -14,3 +14,6 @@ export * from './lookup/index.ts';
 export * from './zk/mle.ts';
 export * from './zk/products.ts';
 export * from './zk/direct-check.ts';
+export * from './ligero/index.ts';
+export * from './pcs/index.ts';
+export * from './zk/prove.ts';

@@ -1,5 +1,17 @@
 /** Zero-knowledge Ligero commitment with linear, quadratic and proximity tests. */
-export * from './params.ts';
+export {
+  COSET_SHIFT,
+  SALT_BYTES,
+  MASK,
+  MASK_ROWS,
+  MAX_LOG_CODE_LENGTH,
+  checkLigeroParams,
+  ligeroShape,
+  estimateProofBytes,
+  chooseRowWidth,
+  type LigeroParams,
+  type LigeroShape,
+} from './params.ts';
 export * from './presets.ts';
 export * from './security.ts';
 export * from './rng.ts';
