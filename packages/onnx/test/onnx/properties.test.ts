@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { validateGraph } from '@vouch/zkml';
+import { sizeOf, validateGraph } from '@vouch/zkml';
+import { readOnnx, writeOnnx } from '@vouch/onnx';
 import { GraphBuilder, feedsFor, roundTrip } from './helpers.ts';
 
 describe('import properties (vs onnxruntime)', () => {
@@ -80,6 +81,52 @@ describe('import properties (vs onnxruntime)', () => {
         },
       ),
       { numRuns: 30, seed: 11 },
+    );
+  });
+
+  it('Conv and pools: random kernels, strides, pads, auto_pad, groups, ceil_mode agree with onnxruntime', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          op: fc.constantFrom('Conv', 'MaxPool', 'AveragePool'),
+          h: fc.integer({ min: 3, max: 7 }),
+          w: fc.integer({ min: 3, max: 7 }),
+          kh: fc.integer({ min: 1, max: 3 }),
+          kw: fc.integer({ min: 1, max: 3 }),
+          sh: fc.integer({ min: 1, max: 3 }),
+          sw: fc.integer({ min: 1, max: 3 }),
+          pads: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 4, maxLength: 4 }),
+          autoPad: fc.constantFrom('NOTSET', 'NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID'),
+          group: fc.constantFrom(1, 2),
+          ceil: fc.constantFrom(0, 1),
+          includePad: fc.constantFrom(0, 1),
+        }),
+        async (p) => {
+          const pads = p.pads.map((v, i) => Math.min(v, (i % 2 === 0 ? p.kh : p.kw) - 1));
+          const g = new GraphBuilder();
+          g.input('x', [1, 4, p.h, p.w]);
+          const attrs: Record<string, number | number[] | string> = { kernel_shape: [p.kh, p.kw], strides: [p.sh, p.sw] };
+          if (p.autoPad === 'NOTSET') attrs['pads'] = pads;
+          else attrs['auto_pad'] = p.autoPad;
+          if (p.op === 'Conv') {
+            g.const('W', [6, 4 / p.group, p.kh, p.kw]);
+            g.const('B', [6]);
+            attrs['group'] = p.group;
+            g.node('Conv', ['x', 'W', 'B'], 'y', attrs);
+          } else {
+            attrs['ceil_mode'] = p.ceil;
+            if (p.op === 'AveragePool') attrs['count_include_pad'] = p.includePad;
+            g.node(p.op, ['x'], 'y', attrs);
+          }
+          // Declare the output with the importer's inferred shape; onnxruntime's own output size is checked below.
+          const inferred = readOnnx(writeOnnx({ ...g.build(), outputs: [{ name: 'y', shape: [1] }] })).outputs[0]!.shape;
+          g.output('y', [...inferred]);
+          const r = await roundTrip(g.build(), feedsFor(g.build()));
+          expect(r.original['y']!.length).toBe(sizeOf(inferred));
+          expect(r.maxDiff).toBeLessThan(1e-5);
+        },
+      ),
+      { numRuns: 40, seed: 3 },
     );
   });
 });
