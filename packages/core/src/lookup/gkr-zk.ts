@@ -15,17 +15,17 @@
  * committed vectors.
  */
 import { type Ext, eAt, eSub } from '../field/ext4.ts';
-import { eqEval, eqTable } from '../poly/eq.ts';
+import { eqEval } from '../poly/eq.ts';
 import { Affine } from '../zk/constraints.ts';
 import type { LayoutBuilder, Wire, Layout } from '../zk/layout.ts';
 import { fillPadProduct, hiddenProduct, padProductConstraints, type PadProductPlanner, type PadProductRef } from '../zk/products.ts';
 import type { ProverContext, VerifierContext } from '../zk/session.ts';
-import { extTable } from '../sumcheck/instance.ts';
 import { fillRandomWires, fillZkSumcheckPads, planZkSumcheck, readExtWires, type ZkSumcheckPlan } from '../sumcheck/zk-plan.ts';
-import { proveZkSumcheck } from '../sumcheck/zk-prover.ts';
+import { proveZkSumcheckWith } from '../sumcheck/zk-prover.ts';
+import { GkrLayerState } from './gkr-layer.ts';
 import { verifyZkSumcheck } from '../sumcheck/zk-verifier.ts';
 import { buildFractionTree } from './fraction-tree.ts';
-import { appendVar, assertGkrProofShape, layerLabel, layerTerms, type GkrLayerProof, type GkrProof } from './gkr.ts';
+import { appendVar, assertGkrProofShape, layerLabel, type GkrLayerProof, type GkrProof } from './gkr.ts';
 
 /** Pads and products of one layer. */
 export interface ZkGkrLayerPlan {
@@ -148,9 +148,9 @@ export function proveZkGkr(ctx: ProverContext, plan: ZkGkrPlan, p: Uint32Array, 
     const lambda = ctx.transcript.challengeExt(`${plan.label}/lambda`);
     const child = layers[k + 1];
     const h = 4 << k;
-    const tables = [eqTable(st.point), child.p.subarray(0, h), child.p.subarray(h), child.q.subarray(0, h), child.q.subarray(h)].map(extTable);
+    const state = new GkrLayerState(st.point, child.p.subarray(0, h), child.p.subarray(h), child.q.subarray(0, h), child.q.subarray(h), lambda);
     const lp = plan.layers[k - 1];
-    const sc = proveZkSumcheck(ctx, lp.sumcheck, tables, layerTerms(lambda), st.P.add(st.Q.scale(lambda)));
+    const sc = proveZkSumcheckWith(ctx, lp.sumcheck, state, st.P.add(st.Q.scale(lambda)));
     const finals = padded(ctx.witness, lp.finals, sc.finalValues.slice(1));
     out.push({ sumcheck: sc.proof, finals });
     st = finalStep(ctx, plan, k, st.point, sc.point, lambda, sc.finalClaim, finals);

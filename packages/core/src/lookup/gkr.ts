@@ -16,10 +16,11 @@
 import { P as MOD, isCanonical } from '../field/babybear.ts';
 import { type Ext, eAdd, eMul, eSub, eAt, eEq, eIsZero, eToString } from '../field/ext4.ts';
 import { MalformedError, VerificationError } from '../errors.ts';
-import { eqEval, eqTable } from '../poly/eq.ts';
+import { eqEval } from '../poly/eq.ts';
 import type { Transcript } from '../transcript/transcript.ts';
-import { extTable, type ProductTerm } from '../sumcheck/instance.ts';
-import { proveSumcheck } from '../sumcheck/prover.ts';
+import type { ProductTerm } from '../sumcheck/instance.ts';
+import { proveSumcheckWith } from '../sumcheck/prover.ts';
+import { GkrLayerState } from './gkr-layer.ts';
 import { verifySumcheck } from '../sumcheck/verifier.ts';
 import type { SumcheckProof } from '../sumcheck/types.ts';
 import { buildFractionTree } from './fraction-tree.ts';
@@ -82,8 +83,8 @@ export function proveFractionSum(transcript: Transcript, p: Uint32Array, q: Uint
     const lambda = transcript.challengeExt(`${label}/lambda`);
     const child = layers[k + 1];
     const h = 4 << k;
-    const tables = [eqTable(point), child.p.subarray(0, h), child.p.subarray(h), child.q.subarray(0, h), child.q.subarray(h)].map(extTable);
-    const sc = proveSumcheck(transcript, tables, layerTerms(lambda), layerLabel(label, k));
+    const state = new GkrLayerState(point, child.p.subarray(0, h), child.p.subarray(h), child.q.subarray(0, h), child.q.subarray(h), lambda);
+    const sc = proveSumcheckWith(transcript, state, layerLabel(label, k));
     const finals = Uint32Array.of(...sc.finalValues[1], ...sc.finalValues[2], ...sc.finalValues[3], ...sc.finalValues[4]);
     transcript.absorbExt(`${label}/finals`, finals);
     out.push({ sumcheck: sc.proof, finals });

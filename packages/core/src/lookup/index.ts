@@ -5,3 +5,4 @@ export * from './gkr-zk.ts';
 export * from './table.ts';
 export * from './leaves.ts';
 export * from './logup.ts';
+export * from './gkr-layer.ts';

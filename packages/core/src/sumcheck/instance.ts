@@ -42,8 +42,25 @@ export function tableEntries(t: MleTable): number {
   return t.kind === 'base' ? t.data.length : t.data.length / 4;
 }
 
+/**
+ * What a sumcheck driver needs from a prover state: round messages, binding, final values. Specialized
+ * states (e.g. the GKR layer state of lookup/gkr-layer.ts) produce the same messages faster.
+ */
+export interface RoundProver {
+  readonly numVars: number;
+  readonly degree: number;
+  /** The round polynomial's values at t = 0..degree (flat ext). */
+  roundEvals(): Uint32Array;
+  /** Binds the current top variable. */
+  bind(r: Ext): void;
+  /** After all rounds: the values at the point of whatever the state's summand is made of. */
+  finalValues(): Ext[];
+  /** The full sum (before any bind). */
+  totalSum(): Ext;
+}
+
 /** Mutable prover state: the folded tables and the term structure. */
-export class SumcheckState {
+export class SumcheckState implements RoundProver {
   readonly numVars: number;
   readonly degree: number;
   private readonly tables: Uint32Array[];

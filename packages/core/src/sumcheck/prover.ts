@@ -5,7 +5,7 @@
  */
 import type { Ext } from '../field/ext4.ts';
 import type { Transcript } from '../transcript/transcript.ts';
-import { SumcheckState, type MleTable, type ProductTerm } from './instance.ts';
+import { SumcheckState, type MleTable, type ProductTerm, type RoundProver } from './instance.ts';
 import type { SumcheckProof } from './types.ts';
 
 /** Output of {@link proveSumcheck}. */
@@ -29,7 +29,11 @@ export interface SumcheckProverOutput {
  * const { proof, claim } = proveSumcheck(t, [baseTable(a), baseTable(b)], [{ factors: [0, 1] }], 'ip');
  */
 export function proveSumcheck(transcript: Transcript, tables: readonly MleTable[], terms: readonly ProductTerm[], label: string): SumcheckProverOutput {
-  const state = new SumcheckState(tables, terms);
+  return proveSumcheckWith(transcript, new SumcheckState(tables, terms), label);
+}
+
+/** {@link proveSumcheck} driven by any {@link RoundProver} (same messages, same transcript use). */
+export function proveSumcheckWith(transcript: Transcript, state: RoundProver, label: string): SumcheckProverOutput {
   const claim = state.totalSum();
   transcript.absorbExt(`${label}/claim`, claim);
   const v = state.numVars;

@@ -7,7 +7,7 @@ import { type Ext, eSub, eFromBase } from '../field/ext4.ts';
 import { interpolateAt } from './lagrange.ts';
 import type { Affine } from '../zk/constraints.ts';
 import type { ProverContext } from '../zk/session.ts';
-import { SumcheckState, type MleTable, type ProductTerm } from './instance.ts';
+import { SumcheckState, type MleTable, type ProductTerm, type RoundProver } from './instance.ts';
 import type { SumcheckProof } from './types.ts';
 import { readExtWires, type ZkSumcheckPlan } from './zk-plan.ts';
 import { pushZkSumcheckConstraints } from './zk-verifier.ts';
@@ -29,7 +29,11 @@ export interface ZkSumcheckProverOutput {
  * @throws RangeError when the tables do not match the plan's shape.
  */
 export function proveZkSumcheck(ctx: ProverContext, plan: ZkSumcheckPlan, tables: readonly MleTable[], terms: readonly ProductTerm[], claim: Affine): ZkSumcheckProverOutput {
-  const state = new SumcheckState(tables, terms);
+  return proveZkSumcheckWith(ctx, plan, new SumcheckState(tables, terms), claim);
+}
+
+/** {@link proveZkSumcheck} driven by any {@link RoundProver}. */
+export function proveZkSumcheckWith(ctx: ProverContext, plan: ZkSumcheckPlan, state: RoundProver, claim: Affine): ZkSumcheckProverOutput {
   if (state.numVars !== plan.numVars) throw new RangeError(`proveZkSumcheck(${plan.label}): expected ${plan.numVars} variables, got ${state.numVars}`);
   if (state.degree > plan.degree) throw new RangeError(`proveZkSumcheck(${plan.label}): expected degree ≤ ${plan.degree}, got ${state.degree}`);
   const v = plan.numVars;
