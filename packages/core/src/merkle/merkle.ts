@@ -17,8 +17,8 @@
  * canonical order: level by level from the leaves up, and within a level by increasing node index.
  */
 import { MalformedError, VerificationError } from '../errors.ts';
-import { DIGEST_BYTES, sha256, sha256Into, sha256PrefixedBatch } from '../hash/sha256.ts';
-import { sha256TaggedPairInto, sha256TaggedPairsJs } from '../hash/sha256-kernel.ts';
+import { DIGEST_BYTES, SHORT_HASH_MAX, sha256, sha256Into, sha256PrefixedBatch } from '../hash/sha256.ts';
+import { sha256JsInto, sha256TaggedPairInto, sha256TaggedPairsJs } from '../hash/sha256-kernel.ts';
 
 /** Tag byte prefixed to leaf preimages. */
 export const MERKLE_LEAF_TAG = 0x00;
@@ -75,20 +75,24 @@ export function hashLeaves(leaves: Uint8Array, leafBytes: number, salts?: Uint8A
   }
   const count = leaves.length / leafBytes;
   const out = new Uint8Array(count * DIGEST_BYTES);
-  if (!salts || salts.length === 0) {
+  if ((!salts || salts.length === 0) && 1 + leafBytes > SHORT_HASH_MAX) {
     sha256PrefixedBatch(MERKLE_LEAF_TAG, leaves, leafBytes, count, out);
     return out;
   }
-  if (count === 0 || salts.length % count !== 0) {
+  salts ??= EMPTY;
+  if (salts.length > 0 && (count === 0 || salts.length % count !== 0)) {
     throw new RangeError(`hashLeaves: expected salts.length a multiple of the leaf count ${count}, got ${salts.length}`);
   }
-  const saltBytes = salts.length / count;
+  const saltBytes = count === 0 ? 0 : salts.length / count;
   const scratch = new Uint8Array(1 + saltBytes + leafBytes);
   scratch[0] = MERKLE_LEAF_TAG;
+  // Short leaves: the allocation-free plain-TS kernel; long ones: the native backend.
+  const short = scratch.length <= SHORT_HASH_MAX;
   for (let i = 0; i < count; i++) {
     scratch.set(salts.subarray(i * saltBytes, (i + 1) * saltBytes), 1);
     scratch.set(leaves.subarray(i * leafBytes, (i + 1) * leafBytes), 1 + saltBytes);
-    sha256Into(scratch, out, i * DIGEST_BYTES);
+    if (short) sha256JsInto(scratch, out, i * DIGEST_BYTES);
+    else sha256Into(scratch, out, i * DIGEST_BYTES);
   }
   return out;
 }

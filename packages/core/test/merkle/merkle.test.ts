@@ -79,6 +79,16 @@ describe('leaf and node hashing', () => {
         }
       });
     }
+    // both sides of the kernel/native switch (1 + salt + leaf ≤ 119 bytes uses the kernel)
+    for (const [lb, sb] of [[100, 0], [102, 16], [118, 0], [119, 0], [150, 16], [30, 16]]) {
+      const ls = new Uint8Array(lb * 5).map((_, i) => (i * 29) & 255);
+      const ss = new Uint8Array(sb * 5).map((_, i) => (i * 11) & 255);
+      const got = hashLeaves(ls, lb, sb ? ss : undefined);
+      for (let i = 0; i < 5; i++) {
+        const want = hashLeaf(ls.subarray(lb * i, lb * (i + 1)), sb ? ss.subarray(sb * i, sb * (i + 1)) : undefined);
+        expect(hex(leafAt(got, i)), `leaf ${lb}, salt ${sb}`).toBe(hex(want));
+      }
+    }
     expect(() => hashLeaves(leaves, 36)).toThrow(RangeError);
     expect(() => hashLeaves(leaves, 37, new Uint8Array(10))).toThrow(RangeError);
   });
