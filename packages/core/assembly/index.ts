@@ -3,7 +3,7 @@
  * src/wasm/kernels.generated.ts). All data lives in the exported linear memory; the loader
  * (src/wasm/kernels.ts) copies arrays in and out. Memory above heap_base() is free for the loader.
  */
-export { vec_mul_add, vec_axpy, vec_scale, vec_inner, ext_axpy_base, ext_inner_base, ext_inner } from './vec';
+export { vec_mul_add, vec_axpy, vec_scale, vec_inner, vec_mul_powers, ext_axpy_base, ext_inner_base, ext_inner } from './vec';
 export { fold_base, fold_ext } from './fold';
 export { ntt, ntt_passes, bit_reverse } from './ntt';
 

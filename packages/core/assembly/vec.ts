@@ -125,3 +125,26 @@ export function ext_inner(a: usize, b: usize, n: u32, out: usize): void {
   store<u32>(out + 8, <u32>((<u64>fixSum(t2) + 11 * c6) % P64));
   store<u32>(out + 12, fixSum(t3));
 }
+
+/**
+ * a[i] ← a[i]·g^i for i < n (coset scaling before an NTT). Lanes carry consecutive powers in
+ * Montgomery form, (g^i·R, g^{i+1}·R, g^{i+2}·R, g^{i+3}·R), and advance by g^4 each step:
+ * REDC(x·R · g^4·R) = x·g^4·R. l_c = g^c·2^32 mod p for c < 4, g4 = g^4·2^32 mod p.
+ * The scalar tail continues from the lane powers.
+ */
+export function vec_mul_powers(a: usize, n: u32, l0: u32, l1: u32, l2: u32, l3: u32, g4: u32): void {
+  let xs = i32x4.replace_lane(i32x4.replace_lane(i32x4.replace_lane(i32x4.splat(l0), 1, l1), 2, l2), 3, l3);
+  const g4v = i32x4.splat(g4);
+  const n4 = n & ~3;
+  for (let i: u32 = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(a + o, mulMontV(v128.load(a + o), xs));
+    xs = mulMontV(xs, g4v);
+  }
+  for (let i: u32 = n4; i < n; i++) {
+    const o = <usize>i << 2;
+    const lane = i - n4;
+    const x = lane == 0 ? i32x4.extract_lane(xs, 0) : lane == 1 ? i32x4.extract_lane(xs, 1) : i32x4.extract_lane(xs, 2);
+    store<u32>(a + o, mulMont(load<u32>(a + o), x));
+  }
+}

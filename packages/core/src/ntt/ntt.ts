@@ -224,8 +224,13 @@ export function cosetNtt(coeffs: Uint32Array, shift: number, n: number = coeffs.
   if (coeffs.length > n) throw new RangeError(`cosetNtt: expected at most n = ${n} coefficients, got ${coeffs.length}`);
   const out = new Uint32Array(n);
   out.set(coeffs);
+  const k = backend === 'auto' && n >= WASM_NTT_MIN_SIZE ? wasmKernels() : undefined;
+  if (k) {
+    k.cosetNtt(out, shift);
+    return out;
+  }
   if (shift !== 1) powerScale(out, shift);
-  ntt(out);
+  transform(out, log2Exact(n), false);
   return out;
 }
 
@@ -238,7 +243,13 @@ export function cosetIntt(evals: Uint32Array, shift: number): Uint32Array {
   checkArray(evals, 'cosetIntt');
   checkShift(shift, 'cosetIntt');
   const out = Uint32Array.from(evals);
-  intt(out);
+  const k = backend === 'auto' && out.length >= WASM_NTT_MIN_SIZE ? wasmKernels() : undefined;
+  if (k) {
+    log2Exact(out.length, 'cosetIntt');
+    k.cosetIntt(out, shift);
+    return out;
+  }
+  inttJs(out);
   if (shift !== 1) powerScale(out, inv(shift));
   return out;
 }

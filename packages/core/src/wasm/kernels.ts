@@ -37,6 +37,7 @@ export interface RawExports {
   vec_axpy(acc: number, x: number, n: number, sMont: number): void;
   vec_scale(a: number, n: number, sMont: number): void;
   vec_inner(a: number, b: number, n: number): number;
+  vec_mul_powers(a: number, n: number, l0: number, l1: number, l2: number, l3: number, g4: number): void;
   ext_axpy_base(acc: number, base: number, n: number, s0: number, s1: number, s2: number, s3: number): void;
   ext_inner_base(ext: number, base: number, n: number, out: number): void;
   ext_inner(a: number, b: number, n: number, out: number): void;
@@ -63,6 +64,12 @@ export interface WasmKernels {
   foldBase(table: Uint32Array, r: Ext): Uint32Array;
   /** Fold a flat ext table by its top variable. Same as poly foldExt. */
   foldExt(table: Uint32Array, r: Ext): Uint32Array;
+  /** a[i] ← a[i]·g^i in place; returns a. */
+  mulPowers(a: Uint32Array, g: number): Uint32Array;
+  /** In place: a ← NTT of (a[i]·shift^i), i.e. the values on shift·⟨ω_n⟩ (a already padded to n). */
+  cosetNtt(a: Uint32Array, shift: number): void;
+  /** In place: inverse of {@link WasmKernels.cosetNtt}: intt, then a[i] ← a[i]·shift^{-i}. */
+  cosetIntt(a: Uint32Array, shift: number): void;
   /** In-place forward NTT, natural order. Same as ntt/ntt.ts ntt. */
   ntt(a: Uint32Array): void;
   /** In-place inverse NTT (includes 1/n). Same as intt. */
@@ -247,6 +254,28 @@ class Kernels implements WasmKernels {
     return [this.twFwd, this.twInv];
   }
 
+  mulPowers(a: Uint32Array, g: number): Uint32Array {
+    const n = a.length;
+    const [pa] = this.layout(n);
+    this.put(pa, a);
+    this.powersInPlace(pa, n, g);
+    a.set(this.view(pa, n));
+    return a;
+  }
+
+  private powersInPlace(pa: number, n: number, g: number): void {
+    const g2 = mul(g, g), g3 = mul(g2, g), g4 = mul(g3, g);
+    this.x.vec_mul_powers(pa, n, toMontgomery(1), toMontgomery(g), toMontgomery(g2), toMontgomery(g3), toMontgomery(g4));
+  }
+
+  cosetNtt(a: Uint32Array, shift: number): void {
+    this.transform(a, false, 'cosetNtt', shift);
+  }
+
+  cosetIntt(a: Uint32Array, shift: number): void {
+    this.transform(a, true, 'cosetIntt', shift);
+  }
+
   ntt(a: Uint32Array): void {
     this.transform(a, false, 'ntt');
   }
@@ -255,15 +284,18 @@ class Kernels implements WasmKernels {
     this.transform(a, true, 'intt');
   }
 
-  private transform(a: Uint32Array, invert: boolean, what: string): void {
+  /** (Coset) transform in one round trip through linear memory; shift 1 = plain NTT. */
+  private transform(a: Uint32Array, invert: boolean, what: string, shift = 1): void {
     if (!(a instanceof Uint32Array)) throw new TypeError(`${what}: expected a Uint32Array, got ${Object.prototype.toString.call(a)}`);
     const logN = log2Exact(a.length, what);
     const [fwd, invp] = this.tables(logN);
     const n = a.length;
     const [pa] = this.layout(n);
     this.put(pa, a);
+    if (!invert && shift !== 1) this.powersInPlace(pa, n, shift);
     this.x.ntt(pa, logN, invert ? invp : fwd);
     if (invert) this.x.vec_scale(pa, n, toMontgomery(inv(n % P)));
+    if (invert && shift !== 1) this.powersInPlace(pa, n, inv(shift));
     a.set(this.view(pa, n));
   }
 }

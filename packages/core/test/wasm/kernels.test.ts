@@ -3,7 +3,7 @@ import { P, randomVector, mul } from '../../src/field/babybear.ts';
 import { eRandom, eOf } from '../../src/field/ext4.ts';
 import * as V from '../../src/field/vec.ts';
 import { foldBase, foldExt } from '../../src/poly/fold.ts';
-import { nttJs } from '../../src/ntt/ntt.ts';
+import { nttJs, cosetNtt, cosetIntt, setNttBackend, powers } from '../../src/ntt/ntt.ts';
 import { requireWasmKernels, toMontgomery } from '../../src/wasm/kernels.ts';
 
 const k = requireWasmKernels();
@@ -79,6 +79,29 @@ describe('WASM kernels agree with the TypeScript paths', () => {
       expect(w).toEqual(t);
       k.intt(w);
       expect(w).toEqual(a);
+    }
+  });
+
+  it('mulPowers (a[i]·g^i), including tails n mod 4 ≠ 0', () => {
+    for (const n of [0, ...SIZES]) for (const g of [randomVector(1)[0] || 3, 1, P - 1]) {
+      const a = mixed(n);
+      expect(k.mulPowers(a.slice(), g)).toEqual(V.vecHadamard(a, powers(g, n)));
+    }
+  });
+
+  it('cosetNtt and cosetIntt (in place) equal the plain TypeScript coset transforms', () => {
+    for (const n of [1, 4, 64, 2048]) for (const shift of [31, 1, P - 1]) {
+      const c = mixed(n);
+      setNttBackend('js');
+      const want = cosetNtt(c, shift);
+      const back = cosetIntt(want, shift);
+      setNttBackend('auto');
+      const got = c.slice();
+      k.cosetNtt(got, shift);
+      expect(got).toEqual(want);
+      k.cosetIntt(got, shift);
+      expect(got).toEqual(back);
+      expect(got).toEqual(c);
     }
   });
 
