@@ -159,4 +159,27 @@ describe('readOnnx errors', () => {
     expect((e as UnsupportedOpError).node).toBe('ratio');
     expect((e as Error).message).toMatch(/constant divisor/);
   });
+
+  it('rejects an initializer whose data does not match its shape or whose type is unsupported', () => {
+    const model = onnx.ModelProto.decode(mlpBytes());
+    const w = model.graph!.initializer![0]!;
+    w.rawData = w.rawData!.subarray(0, w.rawData!.length - 4);
+    const e = catchErr(() => readOnnx(onnx.ModelProto.encode(model).finish()));
+    expect(e).toBeInstanceOf(MalformedOnnxError);
+    expect((e as MalformedOnnxError).field).toMatch(/graph\.initializer\[0\] \(W\)\.raw_data/);
+    expect((e as Error).message).toMatch(/expected 48 bytes for shape \[4, 3\], got 44/);
+    w.dataType = 10; // FLOAT16
+    expect(() => readOnnx(onnx.ModelProto.encode(model).finish())).toThrow(/data type 10/);
+  });
+
+  it('reads initializers stored in typed fields (float_data, int64_data) like raw_data', () => {
+    const model = onnx.ModelProto.decode(mlpBytes());
+    const w = model.graph!.initializer![0]!;
+    const view = new DataView(w.rawData!.buffer, w.rawData!.byteOffset, w.rawData!.byteLength);
+    w.floatData = Array.from({ length: 12 }, (_, i) => view.getFloat32(4 * i, true));
+    w.rawData = new Uint8Array();
+    const g = readOnnx(onnx.ModelProto.encode(model).finish());
+    const ref = readOnnx(mlpBytes());
+    expect(Array.from(g.constants.get('W')!.data)).toEqual(Array.from(ref.constants.get('W')!.data));
+  });
 });
