@@ -4,6 +4,7 @@ export * from './lagrange.ts';
 export * from './instance.ts';
 export * from './prover.ts';
 export * from './verifier.ts';
+export * from './inner-product.ts';
 export * from './matvec.ts';
 export * from './zk-plan.ts';
 export * from './zk-prover.ts';

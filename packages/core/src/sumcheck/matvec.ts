@@ -15,8 +15,8 @@ import { P } from '../field/babybear.ts';
 import { type Ext, eAdd, eMulBase, eZero } from '../field/ext4.ts';
 import { eqTable } from '../poly/eq.ts';
 import type { Transcript } from '../transcript/transcript.ts';
-import { baseTable, extTable } from './instance.ts';
-import { proveSumcheck } from './prover.ts';
+import { InnerProductState } from './inner-product.ts';
+import { proveSumcheckWith } from './prover.ts';
 import { verifySumcheck } from './verifier.ts';
 import type { SumcheckFinalClaim, SumcheckProof } from './types.ts';
 
@@ -116,7 +116,7 @@ export function proveMatVec(transcript: Transcript, W: Uint32Array, shape: MatVe
   a.set(partialEvalRows(W, rows, cols, eqTable(r)));
   const xp = new Uint32Array(1 << cb);
   xp.set(x);
-  const out = proveSumcheck(transcript, [extTable(a), baseTable(xp)], [{ factors: [0, 1] }], label);
+  const out = proveSumcheckWith(transcript, new InnerProductState(a, xp), label);
   return { proof: out.proof, claim: out.claim, point: out.point, wEval: out.finalValues[0], xEval: out.finalValues[1] };
 }
 

@@ -18,11 +18,11 @@ import { fillPadProduct, hiddenProduct, padProductConstraints, type PadProductPl
 import type { ProverContext, VerifierContext } from '../zk/session.ts';
 import { MalformedError } from '../errors.ts';
 import { isCanonical } from '../field/babybear.ts';
-import { baseTable, extTable } from './instance.ts';
+import { InnerProductState } from './inner-product.ts';
 import { log2Ceil, partialEvalRows, type MatVecShape } from './matvec.ts';
 import type { SumcheckProof } from './types.ts';
 import { fillRandomWires, fillZkSumcheckPads, planZkSumcheck, readExtWires, type ZkSumcheckPlan } from './zk-plan.ts';
-import { proveZkSumcheck } from './zk-prover.ts';
+import { proveZkSumcheckWith } from './zk-prover.ts';
 import { verifyZkSumcheck } from './zk-verifier.ts';
 
 /** Everything a ZK matrix-vector proof allocates. */
@@ -104,7 +104,7 @@ export function proveZkMatVec(ctx: ProverContext, plan: ZkMatVecPlan, W: Uint32A
   a.set(partialEvalRows(W, plan.shape.rows, plan.shape.cols, eqTable(r)));
   const xp = new Uint32Array(1 << plan.cb);
   xp.set(x);
-  const out = proveZkSumcheck(ctx, plan.sumcheck, [extTable(a), baseTable(xp)], [{ factors: [0, 1] }], Affine.constant(claim));
+  const out = proveZkSumcheckWith(ctx, plan.sumcheck, new InnerProductState(a, xp), Affine.constant(claim));
   const wSent = eSub(out.finalValues[0], readExtWires(ctx.witness, plan.padW));
   const xSent = eSub(out.finalValues[1], readExtWires(ctx.witness, plan.padX));
   pushFinal(ctx, plan, r, out.point, out.finalClaim, wSent, xSent);

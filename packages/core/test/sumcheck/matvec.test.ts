@@ -51,3 +51,24 @@ describe('matrix-vector sumcheck', () => {
     expect(e.check).toBe('sumcheck.round-sum');
   });
 });
+
+describe('specialized inner-product state', () => {
+  it('produces the generic state’s messages and final values in every round', async () => {
+    const { InnerProductState } = await import('../../src/sumcheck/inner-product.ts');
+    const { SumcheckState, extTable, baseTable } = await import('../../src/sumcheck/instance.ts');
+    const { eRandom } = await import('../../src/field/ext4.ts');
+    for (const v of [0, 1, 5]) {
+      const a = randomVector(4 << v), b = randomVector(1 << v);
+      const fast = new InnerProductState(a, b);
+      const ref = new SumcheckState([extTable(a), baseTable(b)], [{ factors: [0, 1] }]);
+      expect(fast.totalSum()).toEqual(ref.totalSum());
+      for (let j = 0; j < v; j++) {
+        expect(fast.roundEvals()).toEqual(ref.roundEvals());
+        const r = eRandom();
+        fast.bind(r);
+        ref.bind(r);
+      }
+      expect(fast.finalValues()).toEqual(ref.finalValues());
+    }
+  });
+});
