@@ -86,13 +86,31 @@ export function ligeroCommit(layout: Layout, witness: Uint32Array, params: Liger
     coeffs.set(rowPolynomial(witness.subarray(r * l, (r + 1) * l), rng.field(t), k), r * k);
   }
   coeffs.set(sampleMaskRows(shape, rng), W * k);
-  const columns = new Uint32Array(n * R);
-  for (let r = 0; r < R; r++) {
-    const cw = cosetNtt(coeffs.subarray(r * k, (r + 1) * k), COSET_SHIFT, n);
-    for (let j = 0, o = r; j < n; j++, o += R) columns[o] = cw[j];
-  }
+  const columns = encodeColumns(coeffs, R, k, n);
   const salts = rng.bytes(n * SALT_BYTES);
   const tree = buildMerkleTree(hashLeaves(columnBytes(columns), 4 * R, salts), shape.logCodeLength);
   const state: LigeroProverState = Object.freeze({ layout, params, shape, witness, coeffs, columns, salts, tree, rng });
   return Object.freeze({ root: tree.root, state });
+}
+
+/** Rows encoded per transposition block: 16 u32 = one 64-byte cache line per column segment. */
+const BLOCK_ROWS = 16;
+
+/**
+ * Encodes R coefficient rows (R × k) on D and returns the codewords column-major (n × R).
+ * Rows are encoded in blocks of {@link BLOCK_ROWS} and transposed block by block, so each column
+ * segment write touches one cache line instead of one line per value.
+ */
+export function encodeColumns(coeffs: Uint32Array, R: number, k: number, n: number): Uint32Array {
+  const columns = new Uint32Array(n * R);
+  const block: Uint32Array[] = [];
+  for (let r0 = 0; r0 < R; r0 += BLOCK_ROWS) {
+    const b = Math.min(BLOCK_ROWS, R - r0);
+    for (let i = 0; i < b; i++) block[i] = cosetNtt(coeffs.subarray((r0 + i) * k, (r0 + i + 1) * k), COSET_SHIFT, n);
+    for (let j = 0; j < n; j++) {
+      const o = j * R + r0;
+      for (let i = 0; i < b; i++) columns[o + i] = block[i][j];
+    }
+  }
+  return columns;
 }

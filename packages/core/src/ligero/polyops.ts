@@ -5,6 +5,7 @@
  */
 import { P, mul } from '../field/babybear.ts';
 import { eMulInto } from '../field/ext4.ts';
+import { extInnerBase } from '../field/vec.ts';
 
 /** acc[i] += a[i]·b[i] for flat ext vectors of equal length. */
 export function mulAccExtExt(acc: Uint32Array, a: Uint32Array, b: Uint32Array): void {
@@ -76,3 +77,22 @@ export function addExtTimesExt(out: Uint32Array, o: number, a: Uint32Array, ao: 
   }
 }
 
+
+/** x^0 … x^{count−1}. */
+export function powersOf(x: number, count: number): Uint32Array {
+  const out = new Uint32Array(count);
+  let p = 1;
+  for (let i = 0; i < count; i++) {
+    out[i] = p;
+    p = mul(p, x);
+  }
+  return out;
+}
+
+/**
+ * Σ_i coeffs[i]·x^i given the powers of x (at least as many as coefficients), by a lazily reduced
+ * inner product; equals {@link evalExtAtBase} (tested against it).
+ */
+export function evalExtWithPowers(coeffs: Uint32Array, powers: Uint32Array): Uint32Array {
+  return extInnerBase(coeffs, powers.subarray(0, coeffs.length / 4));
+}

@@ -10,7 +10,7 @@
  * gives RangeError.
  */
 import { VerificationError } from '../errors.ts';
-import { add, mul, pow, sub } from '../field/babybear.ts';
+import { add, mul, sub } from '../field/babybear.ts';
 import { eEq, eToString } from '../field/ext4.ts';
 import { hashLeaf, multiProofSiblingCount, verifyMulti } from '../merkle/merkle.ts';
 import type { Layout } from '../zk/layout.ts';
@@ -20,7 +20,7 @@ import { columnBytes } from './commit.ts';
 import { lagrangeAtPoints, queryPoints, sumOverH } from './encode.ts';
 import { checkConstraints, linearColumnValues, linearTarget } from './linear.ts';
 import { MASK, SALT_BYTES, ligeroShape, type LigeroParams } from './params.ts';
-import { evalExtAtBase } from './polyops.ts';
+import { evalExtWithPowers, powersOf } from './polyops.ts';
 import { extInnerBase } from '../field/vec.ts';
 import { checkProofShape, type LigeroProof } from './proof.ts';
 import { checkTriples, quadraticColumnValues } from './quadratic.ts';
@@ -70,6 +70,9 @@ export function ligeroVerify(root: Uint8Array, layout: Layout, params: LigeroPar
 
   const xs = queryPoints(shape, indices);
   const cols = proof.columns;
+  // Powers η_j^i up to the longest response, shared by the three evaluations at η_j.
+  const maxLen = Math.max(shape.proximityLength, shape.linearLength, shape.quadraticLength);
+  const pw = Array.from(xs, (x) => powersOf(x, maxLen));
 
   // ligero.proximity: u laid out by committed row, zero at the 4 M_P rows (which enter as X^c).
   const uByRow = new Uint32Array(4 * R);
@@ -79,7 +82,7 @@ export function ligeroVerify(root: Uint8Array, layout: Layout, params: LigeroPar
     const o = j * R;
     const lhs = extInnerBase(uByRow, cols.subarray(o, o + R));
     for (let c = 0; c < 4; c++) lhs[c] = add(lhs[c], cols[o + W + MASK.proximity + c]);
-    const rhs = evalExtAtBase(proof.proximity, xs[j]);
+    const rhs = evalExtWithPowers(proof.proximity, pw[j]);
     if (!eEq(lhs, rhs)) {
       throw new VerificationError('ligero.proximity', `expected q_P(η) = ${eToString(lhs)}, got ${eToString(rhs)}`, `column ${indices[j]}`);
     }
@@ -90,12 +93,12 @@ export function ligeroVerify(root: Uint8Array, layout: Layout, params: LigeroPar
   const lin = ctx.constraints.length > 0 ? linearColumnValues(shape, ctx.constraints, ch.alpha, lagrange, cols) : new Uint32Array(4 * t);
   for (let j = 0; j < t; j++) {
     const o = j * R;
-    const xl = pow(xs[j], l);
+    const xl = pw[j][l];
     const lhs = lin.subarray(4 * j, 4 * j + 4);
     for (let c = 0; c < 4; c++) {
       lhs[c] = add(lhs[c], add(cols[o + W + MASK.linear0 + c], mul(xl, cols[o + W + MASK.linear1 + c])));
     }
-    const rhs = evalExtAtBase(proof.linear, xs[j]);
+    const rhs = evalExtWithPowers(proof.linear, pw[j]);
     if (!eEq(lhs, rhs)) {
       throw new VerificationError('ligero.linear-column', `expected q_L(η) = ${eToString(lhs)}, got ${eToString(rhs)}`, `column ${indices[j]}`);
     }
@@ -106,14 +109,14 @@ export function ligeroVerify(root: Uint8Array, layout: Layout, params: LigeroPar
   const zh = new Uint32Array(4);
   for (let j = 0; j < t; j++) {
     const o = j * R;
-    const z = sub(pow(xs[j], l), 1);
-    const xt = pow(xs[j], t - 1);
+    const z = sub(pw[j][l], 1);
+    const xt = pw[j][t - 1];
     const lhs = quad.subarray(4 * j, 4 * j + 4);
     for (let c = 0; c < 4; c++) {
       const m = add(cols[o + W + MASK.quad0 + c], mul(xt, cols[o + W + MASK.quad1 + c]));
       lhs[c] = add(lhs[c], mul(z, m));
     }
-    const q = evalExtAtBase(proof.quadratic, xs[j]);
+    const q = evalExtWithPowers(proof.quadratic, pw[j]);
     for (let c = 0; c < 4; c++) zh[c] = mul(z, q[c]);
     if (!eEq(lhs, zh)) {
       throw new VerificationError('ligero.quadratic-column', `expected Z_H(η)·Q'(η) = ${eToString(lhs)}, got ${eToString(zh)}`, `column ${indices[j]}`);

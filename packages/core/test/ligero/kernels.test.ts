@@ -8,7 +8,10 @@ import { lagrangeAtPoints, lagrangeAtPointsReference, queryPoints, rowPolynomial
 import { combinedCoefficientsReference, linearColumnValues, linearResponse } from '../../src/ligero/linear.ts';
 import { combineMask } from '../../src/ligero/masks.ts';
 import { MASK } from '../../src/ligero/params.ts';
-import { evalExtAtBase } from '../../src/ligero/polyops.ts';
+import { evalExtAtBase, evalExtWithPowers, powersOf } from '../../src/ligero/polyops.ts';
+import { encodeColumns } from '../../src/ligero/commit.ts';
+import { cosetNtt } from '../../src/ntt/ntt.ts';
+import { COSET_SHIFT } from '../../src/ligero/params.ts';
 import { quadraticResponse } from '../../src/ligero/quadratic.ts';
 import { randomInstance } from './instance.ts';
 
@@ -47,6 +50,24 @@ describe('ligero kernels', () => {
       const z = rootOfUnity(Math.log2(l));
       for (let i = 0; i < l; i++) expect(evalBase(f, pow(z, i))).toBe(row[i]);
       expect(f.length).toBe(l + t);
+    }
+  });
+
+  it('evalExtWithPowers (lazy inner product) equals Horner evaluation', () => {
+    for (const len of [1, 7, 300]) {
+      const q = rng.field(4 * len);
+      const x = rng.field(1)[0];
+      expect(evalExtWithPowers(q, powersOf(x, len + 3))).toEqual(evalExtAtBase(q, x));
+    }
+  });
+
+  it('encodeColumns (blocked transpose) equals row-by-row encoding', () => {
+    const R = 37, k = 10, n = 32;
+    const coeffs = rng.field(R * k);
+    const cols = encodeColumns(coeffs, R, k, n);
+    for (let r = 0; r < R; r++) {
+      const cw = cosetNtt(coeffs.subarray(r * k, (r + 1) * k), COSET_SHIFT, n);
+      for (let j = 0; j < n; j++) expect(cols[j * R + r]).toBe(cw[j]);
     }
   });
 
