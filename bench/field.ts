@@ -7,7 +7,7 @@ import { type BenchCase, type BenchRow, median, timeMs } from './harness.ts';
 import { add, mul, randomVector } from '../packages/core/src/field/babybear.ts';
 import { eMulInto, eRandom } from '../packages/core/src/field/ext4.ts';
 import { vecInner, extAxpyBase } from '../packages/core/src/field/vec.ts';
-import { nttJs } from '../packages/core/src/ntt/ntt.ts';
+import { nttJs, cosetNtt, setNttBackend } from '../packages/core/src/ntt/ntt.ts';
 import { wasmKernels } from '../packages/core/src/wasm/kernels.ts';
 
 const GROUP = 'field';
@@ -84,6 +84,12 @@ export const cases: BenchCase[] = [
         new Uint32Array(k.memory.buffer, pa, n).set(a);
         rows.push(row(`NTT 2^${logN} (WASM, resident data)`, n, await timeMs(() => k.raw.ntt(pa, logN, fwd), reps, 3)));
       }
+      // Reed–Solomon encoding at rate 1/4 as Ligero uses it: n/4 coefficients → n values on a coset.
+      const msg = randomVector(n / 4);
+      setNttBackend('js');
+      rows.push(row(`cosetNtt n/4 → 2^${logN} (JS)`, n, await timeMs(() => cosetNtt(msg, 31, n), reps, 3)));
+      setNttBackend('auto');
+      if (k) rows.push(row(`cosetNtt n/4 → 2^${logN} (auto: WASM)`, n, await timeMs(() => cosetNtt(msg, 31, n), reps, 3)));
       return rows;
     },
   },
