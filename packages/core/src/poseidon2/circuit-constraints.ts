@@ -10,14 +10,17 @@
  * 2. Lane chaining (16, k < 16), over lane blocks b = s·G + g:
  *    IN_k[b] = (s > 0 ? OUT_k[b − G] : IV_k) + (k < 8 ? x[row g + G(8s + k)] : 0), β-weighted: three
  *    TensorTerms (IN rows, shifted OUT rows, input-vector rows) and the constant −IV_k·Σ_{b<G} β_b.
- * 3. Tree copies (sparse, one per tree permutation t): Σ_k λ^k (IN_k(t) − source_k) = 0, sources being
- *    lane/node OUT_0..7 wires or the salt wires.
+ * 3. Tree copies (16, k < 16): Σ_t β_{block(t)} γ_{col(t)} (IN_k(t) − source_k(t)) = 0 over the L tree
+ *    permutations t. Each source (a lane's or node's OUT_{k mod 8}, or a salt wire for the final
+ *    compression's right half) feeds exactly one input, so the source side regroups into one
+ *    TensorTerm per source block with a pushed-forward ColumnVector γ'_B (two per source block: left
+ *    and right children; 4G vectors in all, shared by the 16 constraints) plus 8 sparse salt terms.
  * 4. Digest (8 sparse): OUT_k(final) − digest_k = 0.
  * 5. Input padding (only when the padded vector is longer than the 8·L·S hashed elements): the extra
  *    rows are zero, Σ_r λ^r Σ_i γ_i W[r, i] = 0.
  * Soundness: if any per-column, per-block relation fails, the combined constraint is a non-zero
- * multilinear (resp. degree-16) polynomial in the challenges, vanishing with probability
- * ≤ (log ℓ + log nb + 16)/|K| < 2^−118 each.
+ * multilinear polynomial in (ρ_b, ρ_c) (padding: degree < rows in λ), vanishing with probability
+ * ≤ (log ℓ + log nb)/|K| (resp. rows/|K|) < 2^−100 each.
  */
 import { P, isCanonical } from '../field/babybear.ts';
 import { type Ext, eMulInto, eOne, eOf } from '../field/ext4.ts';
@@ -121,35 +124,45 @@ export function emitPoseidon2Constraints(
     out.push({ sparse: new Map(), tensor, constant, label: `poseidon2.lane-chain ${k}` });
   }
 
-  // 3. tree copies
-  const lp = new Uint32Array(4 * 16);
-  lp.set(eOne(), 0);
-  for (let k = 1; k < 16; k++) eMulInto(lp, 4 * k, lp, 4 * (k - 1), lambda, 0);
-  const negLp = lp.slice();
-  for (let k = 0; k < 16; k++) negInto(negLp, 4 * k);
-  const lpView = Array.from({ length: 16 }, (_, k) => lp.subarray(4 * k, 4 * k + 4));
-  const negLpView = Array.from({ length: 16 }, (_, k) => negLp.subarray(4 * k, 4 * k + 4));
+  // 3. tree copies: Σ_t β_{block(t)} γ_{col(t)} (IN_k(t) − source_k(t)) = 0 for each k < 16. Every
+  // source wire feeds exactly one tree input, so regrouping by source block B turns the right side
+  // into tensor terms over OUT rows with the pushed-forward column vector γ'_{B,side}[col(src)] =
+  // β_{block(t)}·γ_{col(t)} (side: left child for k < 8, right child for k ≥ 8).
   const nodes = poseidon2TreeNodes(plan.lanes);
-  const outWire = (r: { lane?: number; node?: number }, k: number): Wire => {
-    if (r.lane !== undefined) {
-      const { block, col } = poseidon2LaneOutputSlot(plan, r.lane);
-      return poseidon2PermWire(plan, P2_KIND_OUT + k, block, col);
-    }
-    if (r.node !== undefined) {
-      const { block, col } = poseidon2TreeSlot(plan, r.node);
-      return poseidon2PermWire(plan, P2_KIND_OUT + k, block, col);
-    }
-    return plan.salt[k];
+  const treeBlock0 = G * S;
+  const srcVecs = new Map<number, { left: ColumnVector; right: ColumnVector }>();
+  const vecsOf = (block: number): { left: ColumnVector; right: ColumnVector } => {
+    let v = srcVecs.get(block);
+    if (!v) srcVecs.set(block, (v = { left: { values: new Uint32Array(4 * rowWidth) }, right: { values: new Uint32Array(4 * rowWidth) } }));
+    return v;
   };
+  const slotOf = (r: { lane?: number; node?: number }): { block: number; col: number } =>
+    r.lane !== undefined ? poseidon2LaneOutputSlot(plan, r.lane) : poseidon2TreeSlot(plan, r.node!);
+  const finalWeight = new Uint32Array(4);
   nodes.forEach((node, t) => {
     const { block, col } = poseidon2TreeSlot(plan, t);
-    const sparse = new Map<Wire, Ext>();
-    for (let k = 0; k < 16; k++) {
-      sparse.set(poseidon2PermWire(plan, P2_KIND_IN + k, block, col), lpView[k]);
-      sparse.set(outWire(k < 8 ? node.a : node.b, k & 7), negLpView[k]);
+    const w = new Uint32Array(4);
+    eMulInto(w, 0, beta, 4 * block, gamma.values, 4 * col);
+    const a = slotOf(node.a);
+    vecsOf(a.block).left.values.set(w, 4 * a.col);
+    if (node.b.lane === undefined && node.b.node === undefined) finalWeight.set(w);
+    else {
+      const bs = slotOf(node.b);
+      vecsOf(bs.block).right.values.set(w, 4 * bs.col);
     }
-    out.push({ sparse, tensor: [], constant: new Uint32Array(4), label: t === nodes.length - 1 ? 'poseidon2.final-input' : `poseidon2.tree-input ${t}` });
   });
+  const minusOne = Uint32Array.of(P - 1, 0, 0, 0);
+  const negFinal = finalWeight.slice();
+  negInto(negFinal, 0);
+  for (let k = 0; k < 16; k++) {
+    const tensor: TensorTerm[] = [{ row: plan.permRow + (P2_KIND_IN + k) * nb + treeBlock0, rowCoeffs: beta.slice(4 * treeBlock0, 4 * nb), cols: gamma }];
+    for (const [block, v] of srcVecs) {
+      tensor.push({ row: plan.permRow + (P2_KIND_OUT + (k & 7)) * nb + block, rowCoeffs: minusOne, cols: k < 8 ? v.left : v.right });
+    }
+    const sparse = new Map<Wire, Ext>();
+    if (k >= 8) sparse.set(plan.salt[k - 8], negFinal);
+    out.push({ sparse, tensor, constant: new Uint32Array(4), label: `poseidon2.tree-copy ${k}` });
+  }
 
   // 4. digest
   const fin = poseidon2TreeSlot(plan, nodes.length - 1);

@@ -8,7 +8,7 @@ import { weightDigest } from '../../src/poseidon2/digest.ts';
 import { planPoseidon2, poseidon2PermWire, poseidon2TreeSlot, type Poseidon2Plan } from '../../src/poseidon2/circuit-plan.ts';
 import { fillPoseidon2 } from '../../src/poseidon2/circuit-fill.ts';
 import { emitPoseidon2Constraints, provePoseidon2Constraints, verifyPoseidon2Constraints } from '../../src/poseidon2/circuit-constraints.ts';
-import { P2_KINDS, P2_KIND_IN, poseidon2Shape, tracePoseidon2 } from '../../src/poseidon2/circuit-shape.ts';
+import { P2_KINDS, P2_KIND_IN, P2_KIND_OUT, poseidon2Shape, tracePoseidon2 } from '../../src/poseidon2/circuit-shape.ts';
 
 interface Setup {
   plan: Poseidon2Plan;
@@ -68,16 +68,20 @@ describe('in-proof Poseidon2 weight digest', () => {
     }
   });
 
-  it('every permutation tensor term shares one ColumnVector', () => {
-    const s = setup(4, 8, 70);
-    const cols = new Set(constraintsFor(s).flatMap((c) => c.tensor.map((t) => t.cols)));
-    expect(cols.size).toBe(1);
+  it('permutation and chaining terms share one ColumnVector; tree copies add 4G pushed-forward ones', () => {
+    const s = setup(4, 8, 70); // G = 2
+    const cs = constraintsFor(s);
+    const main = new Set(cs.filter((c) => !c.label.startsWith('poseidon2.tree-copy')).flatMap((c) => c.tensor.map((t) => t.cols)));
+    expect(main.size).toBe(1);
+    const all = new Set(cs.flatMap((c) => c.tensor.map((t) => t.cols)));
+    expect(all.size).toBe(1 + 4 * s.plan.groups);
   });
 
-  it('constraint counts: 157 permutation + 16 chaining + L tree + 8 digest', () => {
+  it('constraint counts: 157 permutation + 16 chaining + 16 tree copies + 8 digest', () => {
     const s = setup(4, 8, 70);
     const cs = constraintsFor(s);
-    expect(cs.length).toBe(poseidon2Shape().constraints.length + 16 + 8 + 8);
+    expect(cs.length).toBe(poseidon2Shape().constraints.length + 16 + 16 + 8);
+    expect(cs.reduce((n, c) => n + c.sparse.size, 0)).toBe(8 + 8); // salt + digest: no per-node sparse copies
   });
 
   it('a wrong preimage (one weight changed) violates exactly the digest constraints', () => {
@@ -136,10 +140,17 @@ describe('in-proof Poseidon2 weight digest', () => {
     const w = poseidon2PermWire(s.plan, P2_KIND_IN + 9, block, col);
     s.witness[w] = (s.witness[w] + 1) % P;
     retrace(s, block, col);
-    expect(failing(s, constraintsFor(s))).toContain(`poseidon2.tree-input ${t}`);
+    const bad = failing(s, constraintsFor(s));
+    expect(bad).toContain('poseidon2.tree-copy 9');
+    expect(bad.some((l) => l.startsWith('poseidon2.sbox-input'))).toBe(false);
     const s2 = setup(4, 8, 70);
     s2.witness[s2.plan.salt[2]] = (s2.witness[s2.plan.salt[2]] + 1) % P;
-    expect(failing(s2, constraintsFor(s2))).toEqual(['poseidon2.final-input']);
+    expect(failing(s2, constraintsFor(s2))).toEqual(['poseidon2.tree-copy 10']);
+    // a lane output that does not reach its tree input: change a last-step OUT and nothing else
+    const s3 = setup(4, 8, 70);
+    const lw = poseidon2PermWire(s3.plan, P2_KIND_OUT + 3, 3, 2); // block 3 = last step of lanes 4..7: lane 6 = right child of node 2
+    s3.witness[lw] = (s3.witness[lw] + 1) % P;
+    expect(failing(s3, constraintsFor(s3))).toEqual(['poseidon2.output 3', 'poseidon2.tree-copy 11']);
   });
 
   it('non-zero input padding beyond the hashed elements violates the padding constraint', () => {
