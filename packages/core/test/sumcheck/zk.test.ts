@@ -136,3 +136,37 @@ describe('zero-knowledge matrix-vector example', () => {
     expect(() => check({ ...proof, wSent: Uint32Array.of(1, 2, 3) })).toThrow(MalformedError);
   });
 });
+
+describe('zero-knowledge sumcheck hides the witness', () => {
+  it('for any other witness there are pads giving the identical sent transcript (pads are a bijection)', () => {
+    const v = 4;
+    const b = new LayoutBuilder(16);
+    const plan = planZkSumcheck(b, { numVars: v, degree: 2, label: 'zs' });
+    const layout = b.finish();
+    const terms = [{ factors: [0, 1] }];
+    const run = (tabs: Uint32Array[], wit: Uint32Array) => {
+      const ctx: ProverContext = { layout, witness: wit, transcript: newTranscript('zk-hide'), constraints: [] };
+      return proveZkSumcheck(ctx, plan, tabs.map(baseTable), terms, Affine.constant(eOf(0)));
+    };
+    const w1 = new Uint32Array(layout.numRows * 16);
+    fillZkSumcheckPads(plan, w1);
+    const t1 = [randomVector(16), randomVector(16)];
+    const out1 = run(t1, w1);
+    // a different witness: choose its pads as (its round values at the same challenges) − (the sent values)
+    const t2 = [randomVector(16), randomVector(16)];
+    const st = new SumcheckState(t2.map(baseTable), terms);
+    const w2 = new Uint32Array(layout.numRows * 16);
+    for (let j = 0; j < v; j++) {
+      const evals = st.roundEvals();
+      for (let t = 0; t <= 2; t++) {
+        const pad = eSub(evals.subarray(4 * t, 4 * t + 4), out1.proof.rounds[j].subarray(4 * t, 4 * t + 4));
+        for (let c = 0; c < 4; c++) w2[plan.pads[j][4 * t + c]] = pad[c];
+      }
+      st.bind(out1.point.subarray(4 * (v - 1 - j), 4 * (v - j)));
+    }
+    const out2 = run(t2, w2);
+    expect(out2.proof.rounds).toEqual(out1.proof.rounds);
+    expect(out2.point).toEqual(out1.point);
+    expect(out2.finalValues).not.toEqual(out1.finalValues);
+  });
+});
