@@ -75,6 +75,15 @@ describe('logUp-GKR lookups (zero-knowledge, checked directly)', () => {
     expect(labels(s3.layout, s3.witness, proveAndVerify(s3).verifier.constraints)).toEqual([]);
   });
 
+  it('handles the smallest tree (one value, a one-row table: two leaves, no layer sumcheck)', () => {
+    const ok = setup({ kind: 'range', bits: 0, offset: 5 }, [[[5]]]);
+    expect(ok.plan.geometry.numVars).toBe(1);
+    fillLogup(ok.plan, ok.layout, ok.witness);
+    expect(labels(ok.layout, ok.witness, proveAndVerify(ok).verifier.constraints)).toEqual([]);
+    const bad = setup({ kind: 'range', bits: 0, offset: 5 }, [[[6]]]);
+    fillLogup(bad.plan, bad.layout, bad.witness, new Uint32Array(1));
+    expect(labels(bad.layout, bad.witness, proveAndVerify(bad).verifier.constraints)).toEqual(['logup.root']);
+  });
   it('a value outside its b-bit range (2^b) is refused by the honest prover and rejected at the root', () => {
     const vals = range(20, (i) => i);
     vals[7] = 256;
