@@ -71,7 +71,7 @@ describe('WASM kernels agree with the TypeScript paths', () => {
   });
 
   it('ntt and intt, including after the resident twiddle tables grow', () => {
-    for (const n of [1, 2, 8, 256, 1 << 12, 16, 1 << 14]) for (const gen of [randomVector, mixed]) {
+    for (const n of [1, 2, 4, 8, 16, 32, 256, 1 << 12, 16, 1 << 13, 1 << 14]) for (const gen of [randomVector, mixed]) {
       const a = gen(n);
       const w = a.slice(), t = a.slice();
       k.ntt(w);
