@@ -37,11 +37,19 @@ export const cases: BenchCase[] = [
       const out = new Uint8Array(32 * n);
       const rows: BenchRow[] = [];
       for (const b of ['node', 'noble'] as Sha256BackendName[]) {
-        const t = median(await timeMs(() => withSha256Backend(b, () => sha256PrefixedBatch(1, input, 64, n, out)), quick ? 1 : 5));
+        const t = median(
+          await timeMs(() => withSha256Backend(b, () => sha256PrefixedBatch(1, input, 64, n, out)), quick ? 1 : 5),
+        );
         rows.push(row(`node hash (${b})`, { nodes: n, median_ms: t, hashes_per_s: Math.round((n / t) * 1e3) }));
       }
       const tj = median(await timeMs(() => sha256TaggedPairsJs(1, input, n, out), quick ? 1 : 5));
-      rows.push(row('node hash (plain-TS kernel, used by buildMerkleTree)', { nodes: n, median_ms: tj, hashes_per_s: Math.round((n / tj) * 1e3) }));
+      rows.push(
+        row('node hash (plain-TS kernel, used by buildMerkleTree)', {
+          nodes: n,
+          median_ms: tj,
+          hashes_per_s: Math.round((n / tj) * 1e3),
+        }),
+      );
       return rows;
     },
   },
@@ -82,7 +90,11 @@ export const cases: BenchCase[] = [
       const to = median(await timeMs(() => openMulti(tree, idx), quick ? 3 : 10));
       const tv = median(await timeMs(() => verifyMulti(tree.root, logN, idx, lh, proof), quick ? 3 : 10));
       return [
-        row(`build 2^${logN} leaves (from leaf hashes)`, { nodes: n - 1, median_ms: tb, hashes_per_s: Math.round(((n - 1) / tb) * 1e3) }),
+        row(`build 2^${logN} leaves (from leaf hashes)`, {
+          nodes: n - 1,
+          median_ms: tb,
+          hashes_per_s: Math.round(((n - 1) / tb) * 1e3),
+        }),
         row(`open 128 of 2^${logN}`, { median_ms: to, proof_bytes: proof.siblings.length }),
         row(`verify 128 of 2^${logN}`, { median_ms: tv, proof_bytes: proof.siblings.length }),
       ];
@@ -95,8 +107,22 @@ export const cases: BenchCase[] = [
       const n = quick ? 2000 : 20000;
       const t = new Sha256Transcript('bench', 1);
       const e = new Uint32Array(4).fill(7);
-      const tc = median(await timeMs(() => { for (let i = 0; i < n; i++) t.challengeExt('r'); }, quick ? 1 : 5));
-      const ta = median(await timeMs(() => { for (let i = 0; i < n; i++) t.absorbExt('m', e); }, quick ? 1 : 5));
+      const tc = median(
+        await timeMs(
+          () => {
+            for (let i = 0; i < n; i++) t.challengeExt('r');
+          },
+          quick ? 1 : 5,
+        ),
+      );
+      const ta = median(
+        await timeMs(
+          () => {
+            for (let i = 0; i < n; i++) t.absorbExt('m', e);
+          },
+          quick ? 1 : 5,
+        ),
+      );
       const ti = median(await timeMs(() => t.challengeIndices('q', 1 << 20, 256), quick ? 3 : 10));
       return [
         row('challengeExt', { median_ms: tc / n, ops_per_s: Math.round((n / tc) * 1e3) }),

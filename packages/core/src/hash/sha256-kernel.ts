@@ -14,14 +14,14 @@
  */
 
 const K = Int32Array.from([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
+  0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+  0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
+  0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+  0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+  0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+  0xc67178f2,
 ]);
 
 const IV = Int32Array.from([
@@ -42,7 +42,14 @@ function compress(): void {
     const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
     w[t] = (s1 + w[t - 7] + s0 + w[t - 16]) | 0;
   }
-  let a = S[0], b = S[1], c = S[2], d = S[3], e = S[4], f = S[5], g = S[6], h = S[7];
+  let a = S[0],
+    b = S[1],
+    c = S[2],
+    d = S[3],
+    e = S[4],
+    f = S[5],
+    g = S[6],
+    h = S[7];
   for (let t = 0; t < 64; t++) {
     const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
     const t1 = (h + s1 + ((e & f) ^ (~e & g)) + K[t] + w[t]) | 0;
@@ -106,9 +113,12 @@ export function sha256TaggedPairInto(tag: number, src: Uint8Array, s: number, ou
  * @throws RangeError if the buffers are too small or tag is not a byte.
  */
 export function sha256TaggedPairsJs(tag: number, src: Uint8Array, count: number, out: Uint8Array, o = 0): void {
-  if (!(Number.isInteger(tag) && tag >= 0 && tag <= 255)) throw new RangeError(`sha256TaggedPairsJs: expected a tag byte, got ${String(tag)}`);
+  if (!(Number.isInteger(tag) && tag >= 0 && tag <= 255))
+    throw new RangeError(`sha256TaggedPairsJs: expected a tag byte, got ${String(tag)}`);
   if (!(Number.isInteger(count) && count >= 0 && 64 * count <= src.length && o >= 0 && o + 32 * count <= out.length)) {
-    throw new RangeError(`sha256TaggedPairsJs: expected ${64 * count} input bytes and ${32 * count} output bytes at ${o}, got ${src.length} and ${out.length}`);
+    throw new RangeError(
+      `sha256TaggedPairsJs: expected ${64 * count} input bytes and ${32 * count} output bytes at ${o}, got ${src.length} and ${out.length}`,
+    );
   }
   for (let i = 0; i < count; i++) sha256TaggedPairInto(tag, src, 64 * i, out, o + 32 * i);
 }

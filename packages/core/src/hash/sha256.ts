@@ -197,13 +197,19 @@ export function sha256PrefixedBatch(
     throw new RangeError(`sha256PrefixedBatch: expected tag in [-1, 255], got ${tag}`);
   }
   if (!Number.isInteger(recordBytes) || recordBytes < 0 || !Number.isInteger(count) || count < 0) {
-    throw new RangeError(`sha256PrefixedBatch: expected non-negative integer sizes, got recordBytes=${recordBytes}, count=${count}`);
+    throw new RangeError(
+      `sha256PrefixedBatch: expected non-negative integer sizes, got recordBytes=${recordBytes}, count=${count}`,
+    );
   }
   if (recordBytes * count > input.length) {
-    throw new RangeError(`sha256PrefixedBatch: expected at least ${recordBytes * count} input bytes, got ${input.length}`);
+    throw new RangeError(
+      `sha256PrefixedBatch: expected at least ${recordBytes * count} input bytes, got ${input.length}`,
+    );
   }
   if (!(outOffset >= 0 && outOffset + DIGEST_BYTES * count <= out.length)) {
-    throw new RangeError(`sha256PrefixedBatch: expected room for ${count} digests at offset ${outOffset}, got buffer of ${out.length}`);
+    throw new RangeError(
+      `sha256PrefixedBatch: expected room for ${count} digests at offset ${outOffset}, got buffer of ${out.length}`,
+    );
   }
   const h = raw;
   if (tag < 0) {

@@ -71,7 +71,9 @@ export function hashLeaf(data: Uint8Array, salt?: Uint8Array): Uint8Array {
  */
 export function hashLeaves(leaves: Uint8Array, leafBytes: number, salts?: Uint8Array): Uint8Array {
   if (!(Number.isInteger(leafBytes) && leafBytes > 0 && leaves.length % leafBytes === 0)) {
-    throw new RangeError(`hashLeaves: expected leaves.length a multiple of leafBytes=${leafBytes}, got ${leaves.length}`);
+    throw new RangeError(
+      `hashLeaves: expected leaves.length a multiple of leafBytes=${leafBytes}, got ${leaves.length}`,
+    );
   }
   const count = leaves.length / leafBytes;
   const out = new Uint8Array(count * DIGEST_BYTES);
@@ -81,7 +83,9 @@ export function hashLeaves(leaves: Uint8Array, leafBytes: number, salts?: Uint8A
   }
   salts ??= EMPTY;
   if (salts.length > 0 && (count === 0 || salts.length % count !== 0)) {
-    throw new RangeError(`hashLeaves: expected salts.length a multiple of the leaf count ${count}, got ${salts.length}`);
+    throw new RangeError(
+      `hashLeaves: expected salts.length a multiple of the leaf count ${count}, got ${salts.length}`,
+    );
   }
   const saltBytes = count === 0 ? 0 : salts.length / count;
   const scratch = new Uint8Array(1 + saltBytes + leafBytes);
@@ -155,7 +159,9 @@ export function buildMerkleTree(leafHashes: Uint8Array, depth?: number): MerkleT
   const minDepth = ceilLog2(leafCount);
   const d = depth ?? minDepth;
   if (!(Number.isInteger(d) && d >= minDepth && d <= MAX_MERKLE_DEPTH)) {
-    throw new RangeError(`buildMerkleTree: expected depth in [${minDepth}, ${MAX_MERKLE_DEPTH}] for ${leafCount} leaves, got ${String(d)}`);
+    throw new RangeError(
+      `buildMerkleTree: expected depth in [${minDepth}, ${MAX_MERKLE_DEPTH}] for ${leafCount} leaves, got ${String(d)}`,
+    );
   }
   const levels: Uint8Array[] = [leafHashes.slice()];
   let prev = levels[0];
@@ -167,7 +173,10 @@ export function buildMerkleTree(leafHashes: Uint8Array, depth?: number): MerkleT
     // Allocation-free JS kernel: faster than a native call per node (see sha256-kernel.ts).
     sha256TaggedPairsJs(MERKLE_NODE_TAG, prev, pairs, cur);
     if (n & 1) {
-      cur.set(hashNode(prev.subarray((n - 1) * DIGEST_BYTES, n * DIGEST_BYTES), padHashes[k - 1]), pairs * DIGEST_BYTES);
+      cur.set(
+        hashNode(prev.subarray((n - 1) * DIGEST_BYTES, n * DIGEST_BYTES), padHashes[k - 1]),
+        pairs * DIGEST_BYTES,
+      );
     }
     levels.push(cur);
     prev = cur;
@@ -185,7 +194,9 @@ function nodeAt(tree: MerkleTree, k: number, i: number): Uint8Array {
 /** Validates and sorts an index set. @throws RangeError on a duplicate or out-of-range index. */
 function sortedIndices(what: string, depth: number, indices: readonly number[]): number[] {
   if (!Array.isArray(indices) || indices.length === 0) {
-    throw new RangeError(`${what}: expected a non-empty array of leaf indices, got ${Array.isArray(indices) ? 'an empty array' : typeof indices}`);
+    throw new RangeError(
+      `${what}: expected a non-empty array of leaf indices, got ${Array.isArray(indices) ? 'an empty array' : typeof indices}`,
+    );
   }
   const size = 2 ** depth;
   const s = [...indices].sort((a, b) => a - b);
@@ -269,24 +280,34 @@ export function verifyMulti(
 ): void {
   checkDepth('verifyMulti', depth);
   if (!(root instanceof Uint8Array) || root.length !== DIGEST_BYTES) {
-    throw new RangeError(`verifyMulti: expected a 32-byte root, got ${root instanceof Uint8Array ? root.length + ' bytes' : typeof root}`);
+    throw new RangeError(
+      `verifyMulti: expected a 32-byte root, got ${root instanceof Uint8Array ? root.length + ' bytes' : typeof root}`,
+    );
   }
   if (!Array.isArray(leafHashes) || leafHashes.length !== indices.length) {
-    throw new RangeError(`verifyMulti: expected ${indices.length} leaf hashes (one per index), got ${Array.isArray(leafHashes) ? leafHashes.length : typeof leafHashes}`);
+    throw new RangeError(
+      `verifyMulti: expected ${indices.length} leaf hashes (one per index), got ${Array.isArray(leafHashes) ? leafHashes.length : typeof leafHashes}`,
+    );
   }
   for (let j = 0; j < leafHashes.length; j++) {
     const h = leafHashes[j];
     if (!(h instanceof Uint8Array) || h.length !== DIGEST_BYTES) {
-      throw new RangeError(`verifyMulti: expected leafHashes[${j}] to be 32 bytes, got ${h instanceof Uint8Array ? h.length : typeof h}`);
+      throw new RangeError(
+        `verifyMulti: expected leafHashes[${j}] to be 32 bytes, got ${h instanceof Uint8Array ? h.length : typeof h}`,
+      );
     }
   }
   const sorted = sortedIndices('verifyMulti', depth, indices);
   const sib = proof?.siblings;
-  if (!(sib instanceof Uint8Array)) throw new MalformedError('merkle.siblings', `expected a Uint8Array, got ${typeof sib}`);
+  if (!(sib instanceof Uint8Array))
+    throw new MalformedError('merkle.siblings', `expected a Uint8Array, got ${typeof sib}`);
   let need = 0;
   walk(depth, sorted, () => need++);
   if (sib.length !== need * DIGEST_BYTES) {
-    throw new MalformedError('merkle.siblings', `expected ${need} sibling hashes (${need * DIGEST_BYTES} bytes), got ${sib.length} bytes`);
+    throw new MalformedError(
+      'merkle.siblings',
+      `expected ${need} sibling hashes (${need * DIGEST_BYTES} bytes), got ${sib.length} bytes`,
+    );
   }
   // Recompute level by level in the same canonical order the prover used.
   const order = indices.map((_, j) => j).sort((a, b) => indices[a] - indices[b]);
@@ -318,7 +339,11 @@ export function verifyMulti(
   }
   const computed = hs[0];
   if (!bytesEqual(computed, root)) {
-    throw new VerificationError('merkle.path', `expected root ${toHex(root)}, got ${toHex(computed)}`, `indices ${sorted.slice(0, 8).join(',')}${sorted.length > 8 ? ',…' : ''}`);
+    throw new VerificationError(
+      'merkle.path',
+      `expected root ${toHex(root)}, got ${toHex(computed)}`,
+      `indices ${sorted.slice(0, 8).join(',')}${sorted.length > 8 ? ',…' : ''}`,
+    );
   }
 }
 

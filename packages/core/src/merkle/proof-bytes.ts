@@ -11,7 +11,9 @@ import { multiProofSiblingCount, type MerkleMultiProof } from './merkle.ts';
 /** Appends the sibling hashes of `proof` (no prefix). */
 export function writeMultiProof(w: ByteWriter, proof: MerkleMultiProof): void {
   if (!(proof?.siblings instanceof Uint8Array) || proof.siblings.length % 32 !== 0) {
-    throw new RangeError(`writeMultiProof: expected siblings as a multiple of 32 bytes, got ${proof?.siblings?.length}`);
+    throw new RangeError(
+      `writeMultiProof: expected siblings as a multiple of 32 bytes, got ${proof?.siblings?.length}`,
+    );
   }
   w.raw(proof.siblings);
 }
@@ -23,7 +25,12 @@ export function writeMultiProof(w: ByteWriter, proof: MerkleMultiProof): void {
  * @throws MalformedError (from the reader) if the input is truncated.
  * @throws RangeError if `indices` are invalid for `depth` (caller misuse).
  */
-export function readMultiProof(r: ByteReader, field: string, depth: number, indices: readonly number[]): MerkleMultiProof {
+export function readMultiProof(
+  r: ByteReader,
+  field: string,
+  depth: number,
+  indices: readonly number[],
+): MerkleMultiProof {
   const k = multiProofSiblingCount(depth, indices);
   return { siblings: r.raw(field, 32 * k) };
 }

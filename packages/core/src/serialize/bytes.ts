@@ -50,7 +50,8 @@ export class ByteWriter {
 
   /** One byte. @throws RangeError unless an integer in [0, 255]. */
   u8(n: number): this {
-    if (!(Number.isInteger(n) && n >= 0 && n <= 255)) throw new RangeError(`ByteWriter.u8: expected an integer in [0, 255], got ${String(n)}`);
+    if (!(Number.isInteger(n) && n >= 0 && n <= 255))
+      throw new RangeError(`ByteWriter.u8: expected an integer in [0, 255], got ${String(n)}`);
     const at = this.#reserve(1);
     this.#buf[at] = n;
     return this;
@@ -58,7 +59,8 @@ export class ByteWriter {
 
   /** 4-byte little-endian u32. @throws RangeError unless an integer in [0, 2^32). */
   u32(n: number): this {
-    if (!(Number.isInteger(n) && n >= 0 && n <= 0xffffffff)) throw new RangeError(`ByteWriter.u32: expected an integer in [0, 2^32), got ${String(n)}`);
+    if (!(Number.isInteger(n) && n >= 0 && n <= 0xffffffff))
+      throw new RangeError(`ByteWriter.u32: expected an integer in [0, 2^32), got ${String(n)}`);
     const at = this.#reserve(4); // reserve first: it may replace the view
     this.#view.setUint32(at, n, true);
     return this;
@@ -66,7 +68,8 @@ export class ByteWriter {
 
   /** A base element as u32 LE. @throws RangeError unless canonical (integer in [0, p)). */
   base(x: number): this {
-    if (!(Number.isInteger(x) && x >= 0 && x < P)) throw new RangeError(`ByteWriter.base: expected a canonical element in [0, ${P}), got ${String(x)}`);
+    if (!(Number.isInteger(x) && x >= 0 && x < P))
+      throw new RangeError(`ByteWriter.base: expected a canonical element in [0, ${P}), got ${String(x)}`);
     const at = this.#reserve(4);
     this.#view.setUint32(at, x, true);
     return this;
@@ -75,7 +78,9 @@ export class ByteWriter {
   /** An ext element (4 coordinates, c0 first; `e` may be a flat vector with `offset` in elements). */
   ext(e: Uint32Array, index = 0): this {
     if (!(e instanceof Uint32Array) || 4 * index + 4 > e.length) {
-      throw new RangeError(`ByteWriter.ext: expected ext element ${index} in a Uint32Array, got length ${(e as Uint32Array)?.length}`);
+      throw new RangeError(
+        `ByteWriter.ext: expected ext element ${index} in a Uint32Array, got length ${(e as Uint32Array)?.length}`,
+      );
     }
     for (let c = 0; c < 4; c++) this.base(e[4 * index + c]);
     return this;
@@ -91,7 +96,9 @@ export class ByteWriter {
   /** u32 count of ext elements (n, not 4n), then 4n coordinates. @throws RangeError if length % 4 ≠ 0. */
   extVec(xs: Uint32Array): this {
     if (!(xs instanceof Uint32Array) || xs.length % 4 !== 0) {
-      throw new RangeError(`ByteWriter.extVec: expected a flat ext vector (length a multiple of 4), got length ${(xs as Uint32Array)?.length}`);
+      throw new RangeError(
+        `ByteWriter.extVec: expected a flat ext vector (length a multiple of 4), got length ${(xs as Uint32Array)?.length}`,
+      );
     }
     this.u32(xs.length / 4);
     for (let i = 0; i < xs.length; i++) this.base(xs[i]);
@@ -100,7 +107,8 @@ export class ByteWriter {
 
   /** A 32-byte digest, no prefix. @throws RangeError unless 32 bytes. */
   digest(d: Uint8Array): this {
-    if (!(d instanceof Uint8Array) || d.length !== DIGEST) throw new RangeError(`ByteWriter.digest: expected 32 bytes, got ${(d as Uint8Array)?.length}`);
+    if (!(d instanceof Uint8Array) || d.length !== DIGEST)
+      throw new RangeError(`ByteWriter.digest: expected 32 bytes, got ${(d as Uint8Array)?.length}`);
     return this.raw(d);
   }
 
@@ -148,7 +156,11 @@ export class ByteReader {
 
   #need(field: string, n: number): number {
     if (n > this.#buf.length - this.#pos) {
-      throw new MalformedError(field, `expected ${n} more bytes, got ${this.#buf.length - this.#pos} (truncated)`, this.#pos);
+      throw new MalformedError(
+        field,
+        `expected ${n} more bytes, got ${this.#buf.length - this.#pos} (truncated)`,
+        this.#pos,
+      );
     }
     const at = this.#pos;
     this.#pos += n;
@@ -194,12 +206,17 @@ export class ByteReader {
   }
 
   #count(field: string, max: number, itemBytes: number): number {
-    if (!(Number.isInteger(max) && max >= 0)) throw new RangeError(`ByteReader(${field}): expected a maximum length ≥ 0, got ${String(max)}`);
+    if (!(Number.isInteger(max) && max >= 0))
+      throw new RangeError(`ByteReader(${field}): expected a maximum length ≥ 0, got ${String(max)}`);
     const at = this.#pos;
     const n = this.u32(`${field}.length`);
     if (n > max) throw new MalformedError(field, `expected length ≤ ${max}, got ${n}`, at);
     if (n * itemBytes > this.remaining) {
-      throw new MalformedError(field, `expected ${n * itemBytes} more bytes for ${n} items, got ${this.remaining} (truncated)`, this.#pos);
+      throw new MalformedError(
+        field,
+        `expected ${n * itemBytes} more bytes for ${n} items, got ${this.remaining} (truncated)`,
+        this.#pos,
+      );
     }
     return n;
   }
@@ -233,7 +250,8 @@ export class ByteReader {
 
   /** Exactly `n` bytes (a copy). */
   raw(field: string, n: number): Uint8Array {
-    if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`ByteReader.raw(${field}): expected a byte count ≥ 0, got ${String(n)}`);
+    if (!(Number.isInteger(n) && n >= 0))
+      throw new RangeError(`ByteReader.raw(${field}): expected a byte count ≥ 0, got ${String(n)}`);
     const at = this.#need(field, n);
     return this.#buf.slice(at, at + n);
   }
@@ -241,7 +259,11 @@ export class ByteReader {
   /** Asserts every byte was consumed. @throws MalformedError on trailing bytes. */
   finish(field = 'end of input'): void {
     if (this.#pos !== this.#buf.length) {
-      throw new MalformedError(field, `expected end of input, got ${this.#buf.length - this.#pos} trailing bytes`, this.#pos);
+      throw new MalformedError(
+        field,
+        `expected end of input, got ${this.#buf.length - this.#pos} trailing bytes`,
+        this.#pos,
+      );
     }
   }
 }

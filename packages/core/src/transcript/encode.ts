@@ -75,7 +75,9 @@ export function encodeExt(what: string, xs: Uint32Array): Uint8Array {
 /** Checks that `d` is a 32-byte digest. @throws RangeError otherwise. */
 export function checkDigest(what: string, d: Uint8Array): Uint8Array {
   if (!(d instanceof Uint8Array) || d.length !== 32) {
-    throw new RangeError(`${what}: expected a 32-byte digest, got ${d instanceof Uint8Array ? `${d.length} bytes` : typeof d}`);
+    throw new RangeError(
+      `${what}: expected a 32-byte digest, got ${d instanceof Uint8Array ? `${d.length} bytes` : typeof d}`,
+    );
   }
   return d;
 }

@@ -26,8 +26,18 @@ export interface ScriptedChallenge {
 
 /** What the transcript saw, in order. `bytes` is the canonical encoding of the absorbed data. */
 export type TranscriptEvent =
-  | { readonly op: 'absorb'; readonly kind: 'bytes' | 'u32' | 'base' | 'ext' | 'digest'; readonly label: string; readonly bytes: Uint8Array }
-  | { readonly op: 'challenge'; readonly kind: 'ext' | 'base' | 'indices'; readonly label: string; readonly value: Uint32Array | number | number[] };
+  | {
+      readonly op: 'absorb';
+      readonly kind: 'bytes' | 'u32' | 'base' | 'ext' | 'digest';
+      readonly label: string;
+      readonly bytes: Uint8Array;
+    }
+  | {
+      readonly op: 'challenge';
+      readonly kind: 'ext' | 'base' | 'indices';
+      readonly label: string;
+      readonly value: Uint32Array | number | number[];
+    };
 
 /** A transcript whose challenges come from a test-provided queue (programmable random oracle). */
 export class ScriptedTranscript implements Transcript {
@@ -107,21 +117,26 @@ export class ScriptedTranscript implements Transcript {
       throw new RangeError(`ScriptedTranscript: expected a queued challenge for '${label}', got an empty queue`);
     }
     if (next.label !== undefined && next.label !== label) {
-      throw new RangeError(`ScriptedTranscript: expected a challenge labelled '${next.label}', got a request for '${label}'`);
+      throw new RangeError(
+        `ScriptedTranscript: expected a challenge labelled '${next.label}', got a request for '${label}'`,
+      );
     }
     return next.value;
   }
 
   /** @inheritDoc */
   challengeExts(label: string, n: number): Uint32Array {
-    if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`challengeExts(${label}): expected a count ≥ 0, got ${String(n)}`);
+    if (!(Number.isInteger(n) && n >= 0))
+      throw new RangeError(`challengeExts(${label}): expected a count ≥ 0, got ${String(n)}`);
     const v = this.#pop(label);
     let out: Uint32Array;
     if (v === undefined) {
       out = this.#fallback!.challengeExts(label, n);
     } else {
       if (!(v instanceof Uint32Array) || v.length !== 4 * n) {
-        throw new RangeError(`ScriptedTranscript '${label}': expected a Uint32Array of ${4 * n} coordinates, got ${describe(v)}`);
+        throw new RangeError(
+          `ScriptedTranscript '${label}': expected a Uint32Array of ${4 * n} coordinates, got ${describe(v)}`,
+        );
       }
       encodeExt(`ScriptedTranscript '${label}'`, v);
       out = v.slice();
@@ -165,7 +180,9 @@ export class ScriptedTranscript implements Transcript {
       const seen = new Set<number>();
       for (const x of v as readonly unknown[]) {
         if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x >= domainSize || seen.has(x)) {
-          throw new RangeError(`ScriptedTranscript '${label}': expected distinct indices in [0, ${domainSize}), got ${String(x)}`);
+          throw new RangeError(
+            `ScriptedTranscript '${label}': expected distinct indices in [0, ${domainSize}), got ${String(x)}`,
+          );
         }
         seen.add(x);
       }

@@ -218,6 +218,8 @@ export function checkIndexRequest(label: string, domainSize: number, count: numb
     throw new RangeError(`challengeIndices(${label}): expected domainSize in [1, 2^31], got ${String(domainSize)}`);
   }
   if (!(Number.isInteger(count) && count >= 0 && count <= domainSize)) {
-    throw new RangeError(`challengeIndices(${label}): expected count in [0, ${domainSize}] (distinct indices), got ${String(count)}`);
+    throw new RangeError(
+      `challengeIndices(${label}): expected count in [0, ${domainSize}] (distinct indices), got ${String(count)}`,
+    );
   }
 }

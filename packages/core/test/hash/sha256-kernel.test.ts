@@ -13,7 +13,9 @@ describe('plain-TS SHA-256 kernel', () => {
     expect(hex(sha256Js(utf8('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')))).toBe(
       '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
     );
-    expect(hex(sha256Js(new Uint8Array(1_000_000).fill(0x61)))).toBe('cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0');
+    expect(hex(sha256Js(new Uint8Array(1_000_000).fill(0x61)))).toBe(
+      'cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0',
+    );
   });
 
   it('sha256JsInto matches the backend on long messages and writes only at its offset', () => {
@@ -40,13 +42,19 @@ describe('plain-TS SHA-256 kernel', () => {
 
   it('the specialised tagged-pair path equals SHA-256(tag ‖ 64 bytes) for random tags, data and offsets', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 255 }), fc.uint8Array({ minLength: 64, maxLength: 64 }), fc.nat(40), fc.nat(40), (tag, d, so, oo) => {
-        const src = new Uint8Array(so + 64);
-        src.set(d, so);
-        const out = new Uint8Array(oo + 32);
-        sha256TaggedPairInto(tag, src, so, out, oo);
-        expect(hex(out.subarray(oo))).toBe(hex(sha256Concat(Uint8Array.of(tag), d)));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 255 }),
+        fc.uint8Array({ minLength: 64, maxLength: 64 }),
+        fc.nat(40),
+        fc.nat(40),
+        (tag, d, so, oo) => {
+          const src = new Uint8Array(so + 64);
+          src.set(d, so);
+          const out = new Uint8Array(oo + 32);
+          sha256TaggedPairInto(tag, src, so, out, oo);
+          expect(hex(out.subarray(oo))).toBe(hex(sha256Concat(Uint8Array.of(tag), d)));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -57,7 +65,9 @@ describe('plain-TS SHA-256 kernel', () => {
     const out = new Uint8Array(32 * n + 32);
     sha256TaggedPairsJs(1, src, n, out, 32);
     for (let i = 0; i < n; i++) {
-      expect(hex(out.subarray(32 + 32 * i, 64 + 32 * i))).toBe(hex(sha256Concat(Uint8Array.of(1), src.subarray(64 * i, 64 * i + 64))));
+      expect(hex(out.subarray(32 + 32 * i, 64 + 32 * i))).toBe(
+        hex(sha256Concat(Uint8Array.of(1), src.subarray(64 * i, 64 * i + 64))),
+      );
     }
     expect(() => sha256TaggedPairsJs(1, src, n + 1, new Uint8Array(32 * (n + 1)))).toThrow(RangeError);
     expect(() => sha256TaggedPairsJs(1, src, n, new Uint8Array(32 * n - 1))).toThrow(RangeError);

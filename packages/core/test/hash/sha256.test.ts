@@ -22,7 +22,10 @@ const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const VECTORS: [Uint8Array, string][] = [
   [new Uint8Array(0), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
   [utf8('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
-  [utf8('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'), '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1'],
+  [
+    utf8('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'),
+    '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+  ],
   [new Uint8Array(1_000_000).fill(0x61), 'cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0'],
 ];
 
@@ -104,16 +107,21 @@ describe('sha256', () => {
     it(`sha256PrefixedBatch equals per-record hashing (${b} backend)`, () => {
       withSha256Backend(b, () => {
         fc.assert(
-          fc.property(fc.integer({ min: -1, max: 255 }), fc.integer({ min: 0, max: 70 }), fc.integer({ min: 0, max: 9 }), (tag, rec, count) => {
-            const input = new Uint8Array(rec * count + 3).map((_, i) => (i * 31 + tag) & 0xff);
-            const out = new Uint8Array(32 * count + 8);
-            sha256PrefixedBatch(tag, input, rec, count, out, 8);
-            for (let i = 0; i < count; i++) {
-              const item = input.subarray(i * rec, (i + 1) * rec);
-              const want = tag < 0 ? sha256(item) : sha256Concat(Uint8Array.of(tag), item);
-              expect(hex(out.subarray(8 + 32 * i, 40 + 32 * i))).toBe(hex(want));
-            }
-          }),
+          fc.property(
+            fc.integer({ min: -1, max: 255 }),
+            fc.integer({ min: 0, max: 70 }),
+            fc.integer({ min: 0, max: 9 }),
+            (tag, rec, count) => {
+              const input = new Uint8Array(rec * count + 3).map((_, i) => (i * 31 + tag) & 0xff);
+              const out = new Uint8Array(32 * count + 8);
+              sha256PrefixedBatch(tag, input, rec, count, out, 8);
+              for (let i = 0; i < count; i++) {
+                const item = input.subarray(i * rec, (i + 1) * rec);
+                const want = tag < 0 ? sha256(item) : sha256Concat(Uint8Array.of(tag), item);
+                expect(hex(out.subarray(8 + 32 * i, 40 + 32 * i))).toBe(hex(want));
+              }
+            },
+          ),
           { numRuns: 60 },
         );
       });

@@ -27,7 +27,11 @@ const randomLeafHashes = (n: number, seed: number): Uint8Array => {
 function refRoot(hs: Uint8Array, depth: number): Uint8Array {
   const n = hs.length / 32;
   const node = (k: number, i: number): Uint8Array =>
-    k === 0 ? (i < n ? leafAt(hs, i) : MERKLE_PAD_LEAF) : sha256Concat(Uint8Array.of(1), node(k - 1, 2 * i), node(k - 1, 2 * i + 1));
+    k === 0
+      ? i < n
+        ? leafAt(hs, i)
+        : MERKLE_PAD_LEAF
+      : sha256Concat(Uint8Array.of(1), node(k - 1, 2 * i), node(k - 1, 2 * i + 1));
   return node(depth, 0);
 }
 
@@ -52,8 +56,12 @@ describe('leaf and node hashing', () => {
     const l = sha256(d);
     const r = sha256(s);
     expect(hex(hashNode(l, r))).toBe(hex(sha256Concat(Uint8Array.of(1), l, r)));
-    expect(hex(MERKLE_PAD_LEAF)).toBe(hex(sha256Concat(Uint8Array.of(2), new TextEncoder().encode('vouch/merkle/pad'))));
-    expect(hex(merklePadHash(2))).toBe(hex(hashNode(hashNode(MERKLE_PAD_LEAF, MERKLE_PAD_LEAF), hashNode(MERKLE_PAD_LEAF, MERKLE_PAD_LEAF))));
+    expect(hex(MERKLE_PAD_LEAF)).toBe(
+      hex(sha256Concat(Uint8Array.of(2), new TextEncoder().encode('vouch/merkle/pad'))),
+    );
+    expect(hex(merklePadHash(2))).toBe(
+      hex(hashNode(hashNode(MERKLE_PAD_LEAF, MERKLE_PAD_LEAF), hashNode(MERKLE_PAD_LEAF, MERKLE_PAD_LEAF))),
+    );
     expect(() => hashNode(l, new Uint8Array(33))).toThrow(RangeError);
   });
 
@@ -75,12 +83,21 @@ describe('leaf and node hashing', () => {
         const s = hashLeaves(leaves, 37, salts);
         for (let i = 0; i < 9; i++) {
           expect(hex(leafAt(a, i))).toBe(hex(hashLeaf(leaves.subarray(37 * i, 37 * i + 37))));
-          expect(hex(leafAt(s, i))).toBe(hex(hashLeaf(leaves.subarray(37 * i, 37 * i + 37), salts.subarray(16 * i, 16 * i + 16))));
+          expect(hex(leafAt(s, i))).toBe(
+            hex(hashLeaf(leaves.subarray(37 * i, 37 * i + 37), salts.subarray(16 * i, 16 * i + 16))),
+          );
         }
       });
     }
     // both sides of the kernel/native switch (1 + salt + leaf ≤ 119 bytes uses the kernel)
-    for (const [lb, sb] of [[100, 0], [102, 16], [118, 0], [119, 0], [150, 16], [30, 16]]) {
+    for (const [lb, sb] of [
+      [100, 0],
+      [102, 16],
+      [118, 0],
+      [119, 0],
+      [150, 16],
+      [30, 16],
+    ]) {
       const ls = new Uint8Array(lb * 5).map((_, i) => (i * 29) & 255);
       const ss = new Uint8Array(sb * 5).map((_, i) => (i * 11) & 255);
       const got = hashLeaves(ls, lb, sb ? ss : undefined);
@@ -147,20 +164,25 @@ describe('buildMerkleTree', () => {
 describe('multi-openings', () => {
   it('honest openings of random index sets verify (any order, padding positions included)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 70 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 ** 30 }), (n, extra, seed) => {
-        const hs = randomLeafHashes(n, seed);
-        const depth = Math.ceil(Math.log2(n)) + extra;
-        const t = buildMerkleTree(hs, depth);
-        const size = 2 ** depth;
-        const k = 1 + (seed % Math.min(size, 12));
-        const set = new Set<number>();
-        for (let j = 0; set.size < k; j++) set.add((seed * 7 + j * 2654435761) % size);
-        const idx = [...set];
-        const leaves = idx.map((i) => (i < n ? leafAt(hs, i) : MERKLE_PAD_LEAF));
-        const p = openMulti(t, idx);
-        expect(p.siblings.length).toBe(32 * multiProofSiblingCount(depth, idx));
-        verifyMulti(t.root, depth, idx, leaves, p);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 70 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 2 ** 30 }),
+        (n, extra, seed) => {
+          const hs = randomLeafHashes(n, seed);
+          const depth = Math.ceil(Math.log2(n)) + extra;
+          const t = buildMerkleTree(hs, depth);
+          const size = 2 ** depth;
+          const k = 1 + (seed % Math.min(size, 12));
+          const set = new Set<number>();
+          for (let j = 0; set.size < k; j++) set.add((seed * 7 + j * 2654435761) % size);
+          const idx = [...set];
+          const leaves = idx.map((i) => (i < n ? leafAt(hs, i) : MERKLE_PAD_LEAF));
+          const p = openMulti(t, idx);
+          expect(p.siblings.length).toBe(32 * multiProofSiblingCount(depth, idx));
+          verifyMulti(t.root, depth, idx, leaves, p);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -257,7 +279,9 @@ describe('multi-openings', () => {
 
     it('a different depth is rejected', () => {
       expect(() => verifyMulti(t.root, depth + 1, idx, leaves, p)).toThrow(MalformedError);
-      expect(() => verifyMulti(t.root, depth - 1, [3, 17, 18], leaves.slice(0, 3), openMulti(t, [3, 17, 18]))).toThrow(MalformedError);
+      expect(() => verifyMulti(t.root, depth - 1, [3, 17, 18], leaves.slice(0, 3), openMulti(t, [3, 17, 18]))).toThrow(
+        MalformedError,
+      );
     });
 
     it('an inner node cannot be passed off as a leaf of a shallower tree', () => {
@@ -302,6 +326,14 @@ describe('multi-openings', () => {
     const idx = [2 ** 32 - 1, 2 ** 31, 1, 2];
     const leaves = [MERKLE_PAD_LEAF, MERKLE_PAD_LEAF, leafAt(hs, 1), leafAt(hs, 2)];
     verifyMulti(t.root, 32, idx, leaves, openMulti(t, idx));
-    expectPathError(() => verifyMulti(t.root, 32, idx, [leaves[1], leaves[0], leaves[2], leaves[3]].map((x, j) => (j === 0 ? sha256(x) : x)), openMulti(t, idx)));
+    expectPathError(() =>
+      verifyMulti(
+        t.root,
+        32,
+        idx,
+        [leaves[1], leaves[0], leaves[2], leaves[3]].map((x, j) => (j === 0 ? sha256(x) : x)),
+        openMulti(t, idx),
+      ),
+    );
   });
 });

@@ -27,8 +27,12 @@ describe('multi-opening bytes', () => {
     const w = new ByteWriter();
     writeMultiProof(w, openMulti(t, idx));
     const b = w.finish();
-    expect(() => readMultiProof(new ByteReader(b.subarray(0, b.length - 1)), 'opening', 5, idx)).toThrow(MalformedError);
-    expect(() => readMultiProof(new ByteReader(b.subarray(0, b.length - 1)), 'opening', 5, idx)).toThrow(/malformed opening/);
+    expect(() => readMultiProof(new ByteReader(b.subarray(0, b.length - 1)), 'opening', 5, idx)).toThrow(
+      MalformedError,
+    );
+    expect(() => readMultiProof(new ByteReader(b.subarray(0, b.length - 1)), 'opening', 5, idx)).toThrow(
+      /malformed opening/,
+    );
   });
 
   it('writer rejects a ragged proof', () => {

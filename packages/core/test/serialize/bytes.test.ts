@@ -19,7 +19,16 @@ interface Obj {
 const MAX = 64;
 
 function write(o: Obj): Uint8Array {
-  return new ByteWriter(8).u8(o.tag).u32(o.n).base(o.x).ext(o.e).baseVec(o.xs).extVec(o.es).digest(o.root).bytes(o.blob).finish();
+  return new ByteWriter(8)
+    .u8(o.tag)
+    .u32(o.n)
+    .base(o.x)
+    .ext(o.e)
+    .baseVec(o.xs)
+    .extVec(o.es)
+    .digest(o.root)
+    .bytes(o.blob)
+    .finish();
 }
 
 function read(b: Uint8Array): Obj {
@@ -79,17 +88,29 @@ describe('ByteWriter / ByteReader', () => {
   });
 
   it('uses the documented little-endian layout', () => {
-    const b = new ByteWriter().u8(7).u32(0x01020304).base(P - 1).extVec(Uint32Array.of(1, 2, 3, 4)).bytes(Uint8Array.of(9)).finish();
-    expect([...b]).toEqual([7, 4, 3, 2, 1, 0x00, 0x00, 0x00, 0x78, 1, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 0, 9]);
+    const b = new ByteWriter()
+      .u8(7)
+      .u32(0x01020304)
+      .base(P - 1)
+      .extVec(Uint32Array.of(1, 2, 3, 4))
+      .bytes(Uint8Array.of(9))
+      .finish();
+    expect([...b]).toEqual([
+      7, 4, 3, 2, 1, 0x00, 0x00, 0x00, 0x78, 1, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 0, 9,
+    ]);
   });
 
   it('truncation names the field and offset', () => {
     const b = new ByteWriter().u32(5).base(3).finish();
-    expectMalformed(() => {
-      const r = new ByteReader(b.subarray(0, 6));
-      r.u32('count');
-      r.base('value');
-    }, 'value', 4);
+    expectMalformed(
+      () => {
+        const r = new ByteReader(b.subarray(0, 6));
+        r.u32('count');
+        r.base('value');
+      },
+      'value',
+      4,
+    );
   });
 
   it('a non-canonical base element (≥ p) is rejected, in scalars and vectors', () => {
@@ -143,17 +164,21 @@ describe('ByteWriter / ByteReader', () => {
 
   it('fuzz: random byte flips parse or throw MalformedError, never another error', () => {
     fc.assert(
-      fc.property(objArb, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }), (o, flips) => {
-        const b = write(o).slice();
-        for (const [pos, x] of flips) b[pos % b.length] ^= x;
-        try {
-          const back = read(b);
-          // if it parsed, re-encoding reproduces the bytes exactly (strict, canonical format)
-          expect(write(back)).toEqual(b);
-        } catch (e) {
-          expect(e).toBeInstanceOf(MalformedError);
-        }
-      }),
+      fc.property(
+        objArb,
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }),
+        (o, flips) => {
+          const b = write(o).slice();
+          for (const [pos, x] of flips) b[pos % b.length] ^= x;
+          try {
+            const back = read(b);
+            // if it parsed, re-encoding reproduces the bytes exactly (strict, canonical format)
+            expect(write(back)).toEqual(b);
+          } catch (e) {
+            expect(e).toBeInstanceOf(MalformedError);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -8,7 +8,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 const P = 2013265921;
 const utf8 = (s: string): number[] => Array.from(new TextEncoder().encode(s));
 const le = (n: number): number[] => [n & 255, (n >>> 8) & 255, (n >>> 16) & 255, (n >>> 24) & 255];
-const words = (b: Uint8Array): number[] => Array.from({ length: 8 }, (_, i) => (b[4 * i] | (b[4 * i + 1] << 8) | (b[4 * i + 2] << 16) | (b[4 * i + 3] << 24)) >>> 0);
+const words = (b: Uint8Array): number[] =>
+  Array.from(
+    { length: 8 },
+    (_, i) => (b[4 * i] | (b[4 * i + 1] << 8) | (b[4 * i + 2] << 16) | (b[4 * i + 3] << 24)) >>> 0,
+  );
 
 export class RefTranscript {
   s: Uint8Array = new Uint8Array(32);

@@ -14,9 +14,19 @@ describe('ScriptedTranscript', () => {
     expect(t.challengeIndices('q', 4, 3)).toEqual([3, 1, 2]);
     expect([...t.challengeExts('g', 2)]).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(t.remaining).toBe(0);
-    expect(t.absorbed.map((e) => [e.kind, e.label, e.bytes.length])).toEqual([['digest', 'root', 32], ['base', 'xs', 8]]);
+    expect(t.absorbed.map((e) => [e.kind, e.label, e.bytes.length])).toEqual([
+      ['digest', 'root', 32],
+      ['base', 'xs', 8],
+    ]);
     expect(t.absorbed[1].bytes).toEqual(Uint8Array.of(1, 0, 0, 0, 2, 0, 0, 0));
-    expect(t.events.map((e) => `${e.op}:${e.label}`)).toEqual(['absorb:root', 'absorb:xs', 'challenge:r', 'challenge:b', 'challenge:q', 'challenge:g']);
+    expect(t.events.map((e) => `${e.op}:${e.label}`)).toEqual([
+      'absorb:root',
+      'absorb:xs',
+      'challenge:r',
+      'challenge:b',
+      'challenge:q',
+      'challenge:g',
+    ]);
   });
 
   it('returned values are copies: mutating them does not change the record', () => {

@@ -14,12 +14,20 @@ function vectorAbsorbs(t: Transcript): void {
   t.absorbU32('n', 1234567);
   t.absorbBase('xs', [0, 1, P - 1]);
   t.absorbExt('e', Uint32Array.of(1, 2, 3, 4));
-  t.absorbDigest('root', new Uint8Array(32).map((_, i) => i));
+  t.absorbDigest(
+    'root',
+    new Uint8Array(32).map((_, i) => i),
+  );
 }
 
 /** A fingerprint of the challenges that follow: ext, base, indices, exts. */
 function challenges(t: Transcript): string {
-  return JSON.stringify([[...t.challengeExt('alpha')], t.challengeBase('beta'), t.challengeIndices('queries', 1000, 8), [...t.challengeExts('gammas', 2)]]);
+  return JSON.stringify([
+    [...t.challengeExt('alpha')],
+    t.challengeBase('beta'),
+    t.challengeIndices('queries', 1000, 8),
+    [...t.challengeExts('gammas', 2)],
+  ]);
 }
 
 describe('Sha256Transcript', () => {
@@ -31,7 +39,9 @@ describe('Sha256Transcript', () => {
     expect([...t.challengeExt('alpha')]).toEqual([1889777288, 352367174, 588538233, 1422452634]);
     expect(t.challengeBase('beta')).toBe(1482790075);
     expect(t.challengeIndices('queries', 1000, 8)).toEqual([297, 628, 107, 496, 4, 239, 827, 87]);
-    expect([...t.challengeExts('gammas', 2)]).toEqual([1304000167, 1034644063, 1208359754, 854638739, 188327400, 1561823149, 1928590683, 51062327]);
+    expect([...t.challengeExts('gammas', 2)]).toEqual([
+      1304000167, 1034644063, 1208359754, 854638739, 188327400, 1561823149, 1928590683, 51062327,
+    ]);
     expect(hex(t.stateDigest())).toBe('b362d4157dcafb9121ae57590e5e2e4ae784f878541862e547ff8105efc77eb9');
   });
 
@@ -48,54 +58,91 @@ describe('Sha256Transcript', () => {
 
   it('matches an independent from-the-spec implementation on random conversations', () => {
     const op = fc.oneof(
-      fc.record({ k: fc.constant('bytes' as const), label: fc.string({ maxLength: 6 }), v: fc.uint8Array({ maxLength: 40 }) }),
-      fc.record({ k: fc.constant('u32' as const), label: fc.string({ maxLength: 6 }), v: fc.integer({ min: 0, max: 0xffffffff }) }),
-      fc.record({ k: fc.constant('base' as const), label: fc.string({ maxLength: 6 }), v: fc.array(fc.integer({ min: 0, max: P - 1 }), { maxLength: 5 }) }),
-      fc.record({ k: fc.constant('ext' as const), label: fc.string({ maxLength: 6 }), v: fc.integer({ min: 0, max: 3 }) }),
-      fc.record({ k: fc.constant('cext' as const), label: fc.string({ maxLength: 6 }), v: fc.integer({ min: 0, max: 5 }) }),
+      fc.record({
+        k: fc.constant('bytes' as const),
+        label: fc.string({ maxLength: 6 }),
+        v: fc.uint8Array({ maxLength: 40 }),
+      }),
+      fc.record({
+        k: fc.constant('u32' as const),
+        label: fc.string({ maxLength: 6 }),
+        v: fc.integer({ min: 0, max: 0xffffffff }),
+      }),
+      fc.record({
+        k: fc.constant('base' as const),
+        label: fc.string({ maxLength: 6 }),
+        v: fc.array(fc.integer({ min: 0, max: P - 1 }), { maxLength: 5 }),
+      }),
+      fc.record({
+        k: fc.constant('ext' as const),
+        label: fc.string({ maxLength: 6 }),
+        v: fc.integer({ min: 0, max: 3 }),
+      }),
+      fc.record({
+        k: fc.constant('cext' as const),
+        label: fc.string({ maxLength: 6 }),
+        v: fc.integer({ min: 0, max: 5 }),
+      }),
       fc.record({ k: fc.constant('cbase' as const), label: fc.string({ maxLength: 6 }), v: fc.constant(0) }),
-      fc.record({ k: fc.constant('cidx' as const), label: fc.string({ maxLength: 6 }), v: fc.integer({ min: 1, max: 3000 }) }),
+      fc.record({
+        k: fc.constant('cidx' as const),
+        label: fc.string({ maxLength: 6 }),
+        v: fc.integer({ min: 1, max: 3000 }),
+      }),
     );
     fc.assert(
-      fc.property(fc.string({ maxLength: 10 }), fc.integer({ min: 0, max: 0xffffffff }), fc.array(op, { maxLength: 12 }), (domain, version, ops) => {
-        const t = new Sha256Transcript(domain, version);
-        const r = new RefTranscript(domain, version);
-        for (const o of ops) {
-          switch (o.k) {
-            case 'bytes':
-              t.absorbBytes(o.label, o.v);
-              r.absorb(1, o.label, [...o.v]);
-              break;
-            case 'u32':
-              t.absorbU32(o.label, o.v);
-              r.absorb(2, o.label, [o.v & 255, (o.v >>> 8) & 255, (o.v >>> 16) & 255, o.v >>> 24]);
-              break;
-            case 'base': {
-              t.absorbBase(o.label, o.v);
-              r.absorb(3, o.label, o.v.flatMap((x) => [x & 255, (x >>> 8) & 255, (x >>> 16) & 255, x >>> 24]));
-              break;
-            }
-            case 'ext': {
-              const e = Uint32Array.from({ length: 4 * o.v }, (_, i) => (i * 7919 * 104729) % P);
-              t.absorbExt(o.label, e);
-              r.absorb(4, o.label, [...e].flatMap((x) => [x & 255, (x >>> 8) & 255, (x >>> 16) & 255, x >>> 24]));
-              break;
-            }
-            case 'cext':
-              expect([...t.challengeExts(o.label, o.v)]).toEqual(r.challengeExts(o.label, o.v));
-              break;
-            case 'cbase':
-              expect(t.challengeBase(o.label)).toBe(r.challengeBase(o.label));
-              break;
-            case 'cidx': {
-              const count = Math.min(o.v, 1 + (o.v % 17));
-              expect(t.challengeIndices(o.label, o.v, count)).toEqual(r.challengeIndices(o.label, o.v, count));
-              break;
+      fc.property(
+        fc.string({ maxLength: 10 }),
+        fc.integer({ min: 0, max: 0xffffffff }),
+        fc.array(op, { maxLength: 12 }),
+        (domain, version, ops) => {
+          const t = new Sha256Transcript(domain, version);
+          const r = new RefTranscript(domain, version);
+          for (const o of ops) {
+            switch (o.k) {
+              case 'bytes':
+                t.absorbBytes(o.label, o.v);
+                r.absorb(1, o.label, [...o.v]);
+                break;
+              case 'u32':
+                t.absorbU32(o.label, o.v);
+                r.absorb(2, o.label, [o.v & 255, (o.v >>> 8) & 255, (o.v >>> 16) & 255, o.v >>> 24]);
+                break;
+              case 'base': {
+                t.absorbBase(o.label, o.v);
+                r.absorb(
+                  3,
+                  o.label,
+                  o.v.flatMap((x) => [x & 255, (x >>> 8) & 255, (x >>> 16) & 255, x >>> 24]),
+                );
+                break;
+              }
+              case 'ext': {
+                const e = Uint32Array.from({ length: 4 * o.v }, (_, i) => (i * 7919 * 104729) % P);
+                t.absorbExt(o.label, e);
+                r.absorb(
+                  4,
+                  o.label,
+                  [...e].flatMap((x) => [x & 255, (x >>> 8) & 255, (x >>> 16) & 255, x >>> 24]),
+                );
+                break;
+              }
+              case 'cext':
+                expect([...t.challengeExts(o.label, o.v)]).toEqual(r.challengeExts(o.label, o.v));
+                break;
+              case 'cbase':
+                expect(t.challengeBase(o.label)).toBe(r.challengeBase(o.label));
+                break;
+              case 'cidx': {
+                const count = Math.min(o.v, 1 + (o.v % 17));
+                expect(t.challengeIndices(o.label, o.v, count)).toEqual(r.challengeIndices(o.label, o.v, count));
+                break;
+              }
             }
           }
-        }
-        expect(hex(t.stateDigest())).toBe(hex(r.s));
-      }),
+          expect(hex(t.stateDigest())).toBe(hex(r.s));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -109,15 +156,86 @@ describe('Sha256Transcript', () => {
     };
     const ref = challenges(base());
     const variants: [string, () => Sha256Transcript][] = [
-      ['domain', () => { const t = new Sha256Transcript('vouch/test2', 1); t.absorbBytes('a', utf8('abc')); t.absorbBase('b', [5, 6]); return t; }],
-      ['version', () => { const t = new Sha256Transcript('vouch/test', 2); t.absorbBytes('a', utf8('abc')); t.absorbBase('b', [5, 6]); return t; }],
-      ['label', () => { const t = new Sha256Transcript('vouch/test', 1); t.absorbBytes('A', utf8('abc')); t.absorbBase('b', [5, 6]); return t; }],
-      ['data', () => { const t = new Sha256Transcript('vouch/test', 1); t.absorbBytes('a', utf8('abd')); t.absorbBase('b', [5, 6]); return t; }],
-      ['element', () => { const t = new Sha256Transcript('vouch/test', 1); t.absorbBytes('a', utf8('abc')); t.absorbBase('b', [5, 7]); return t; }],
-      ['order', () => { const t = new Sha256Transcript('vouch/test', 1); t.absorbBase('b', [5, 6]); t.absorbBytes('a', utf8('abc')); return t; }],
-      ['type tag', () => { const t = new Sha256Transcript('vouch/test', 1); t.absorbBytes('a', utf8('abc')); t.absorbBytes('b', Uint8Array.of(5, 0, 0, 0, 6, 0, 0, 0)); return t; }],
-      ['label/data boundary', () => { const t = new Sha256Transcript('vouch/test', 1); t.absorbBytes('aa', utf8('bc')); t.absorbBase('b', [5, 6]); return t; }],
-      ['an extra absorb', () => { const t = base(); t.absorbBytes('', new Uint8Array(0)); return t; }],
+      [
+        'domain',
+        () => {
+          const t = new Sha256Transcript('vouch/test2', 1);
+          t.absorbBytes('a', utf8('abc'));
+          t.absorbBase('b', [5, 6]);
+          return t;
+        },
+      ],
+      [
+        'version',
+        () => {
+          const t = new Sha256Transcript('vouch/test', 2);
+          t.absorbBytes('a', utf8('abc'));
+          t.absorbBase('b', [5, 6]);
+          return t;
+        },
+      ],
+      [
+        'label',
+        () => {
+          const t = new Sha256Transcript('vouch/test', 1);
+          t.absorbBytes('A', utf8('abc'));
+          t.absorbBase('b', [5, 6]);
+          return t;
+        },
+      ],
+      [
+        'data',
+        () => {
+          const t = new Sha256Transcript('vouch/test', 1);
+          t.absorbBytes('a', utf8('abd'));
+          t.absorbBase('b', [5, 6]);
+          return t;
+        },
+      ],
+      [
+        'element',
+        () => {
+          const t = new Sha256Transcript('vouch/test', 1);
+          t.absorbBytes('a', utf8('abc'));
+          t.absorbBase('b', [5, 7]);
+          return t;
+        },
+      ],
+      [
+        'order',
+        () => {
+          const t = new Sha256Transcript('vouch/test', 1);
+          t.absorbBase('b', [5, 6]);
+          t.absorbBytes('a', utf8('abc'));
+          return t;
+        },
+      ],
+      [
+        'type tag',
+        () => {
+          const t = new Sha256Transcript('vouch/test', 1);
+          t.absorbBytes('a', utf8('abc'));
+          t.absorbBytes('b', Uint8Array.of(5, 0, 0, 0, 6, 0, 0, 0));
+          return t;
+        },
+      ],
+      [
+        'label/data boundary',
+        () => {
+          const t = new Sha256Transcript('vouch/test', 1);
+          t.absorbBytes('aa', utf8('bc'));
+          t.absorbBase('b', [5, 6]);
+          return t;
+        },
+      ],
+      [
+        'an extra absorb',
+        () => {
+          const t = base();
+          t.absorbBytes('', new Uint8Array(0));
+          return t;
+        },
+      ],
     ];
     for (const [what, make] of variants) {
       it(`changing the ${what} changes the challenges`, () => {
@@ -136,7 +254,9 @@ describe('Sha256Transcript', () => {
     const v = new Sha256Transcript('vouch/test', 1);
     expect(v.challengeBase('r')).not.toBe(a[0]);
     const w = new Sha256Transcript('vouch/test', 1);
-    expect(w.challengeIndices('q', 1000, 3)).not.toEqual(new Sha256Transcript('vouch/test', 1).challengeIndices('q', 1001, 3));
+    expect(w.challengeIndices('q', 1000, 3)).not.toEqual(
+      new Sha256Transcript('vouch/test', 1).challengeIndices('q', 1001, 3),
+    );
   });
 
   it('challenges bind earlier challenges (a later absorb sees the ratcheted state)', () => {
@@ -177,7 +297,17 @@ describe('Sha256Transcript', () => {
 
   it('challengeIndices: distinct, in range, for power-of-two and other domains', () => {
     const t = new Sha256Transcript('vouch/test', 1);
-    for (const [d, c] of [[1, 1], [2, 2], [3, 3], [7, 5], [1000, 300], [1024, 1024], [65537, 200], [2 ** 31, 50], [1610612736, 40]]) {
+    for (const [d, c] of [
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [7, 5],
+      [1000, 300],
+      [1024, 1024],
+      [65537, 200],
+      [2 ** 31, 50],
+      [1610612736, 40],
+    ]) {
       const ix = t.challengeIndices(`q${d}`, d, c);
       expect(ix.length).toBe(c);
       expect(new Set(ix).size).toBe(c);
@@ -215,7 +345,7 @@ describe('statistical sanity (deterministic seeds; thresholds at p ≈ 1e-4)', (
     const n = 6000;
     const xs = t.challengeIndices('q', d, n);
     const low = xs.filter((x) => x < 2 ** 30).length / n;
-    expect(Math.abs(low - 2 / 3)).toBeLessThan(4 * Math.sqrt((2 / 9) / n));
+    expect(Math.abs(low - 2 / 3)).toBeLessThan(4 * Math.sqrt(2 / 9 / n));
   });
 
   it('base challenges are uniform over 16 buckets of [0, p) and over their low 4 bits', () => {
