@@ -7,7 +7,10 @@
 import { InputShapeError } from '../float/errors.ts';
 import { IntExecError } from './errors.ts';
 import { DTYPE_RANGE, numel, type IntGraph, type IntOpName, type IntParams } from './graph.ts';
+import { concat } from './ops/concat.ts';
 import { conv } from './ops/conv.ts';
+import { gather } from './ops/gather.ts';
+import { layernorm } from './ops/layernorm.ts';
 import { linear } from './ops/linear.ts';
 import { lookup } from './ops/lookup.ts';
 import { matmul } from './ops/matmul.ts';
@@ -16,6 +19,7 @@ import { relu } from './ops/relu.ts';
 import { requant } from './ops/requant.ts';
 import { reshape } from './ops/reshape.ts';
 import { scaledAdd } from './ops/scaled-add.ts';
+import { softmax } from './ops/softmax.ts';
 import { sumpool } from './ops/sumpool.ts';
 import { transpose } from './ops/transpose.ts';
 import type { IntOp } from './ops/types.ts';
@@ -33,6 +37,10 @@ export const INT_OPS: Readonly<Record<IntOpName, IntOp>> = {
   ScaledAdd: scaledAdd,
   Lookup: lookup,
   Transpose: transpose,
+  Gather: gather,
+  Concat: concat,
+  Softmax: softmax,
+  LayerNorm: layernorm,
 };
 
 /** Result of {@link runIntGraph}. */
@@ -62,7 +70,7 @@ export function runIntGraph(graph: IntGraph, params: IntParams, inputs: readonly
     const n = numel(vi.shape);
     if (!(x instanceof Int32Array || x instanceof Int8Array)) throw new InputShapeError(`input ${vi.name}`, 'an Int8Array or Int32Array', Object.prototype.toString.call(x));
     if (x.length !== n) throw new InputShapeError(`input ${vi.name} [${vi.shape.join(',')}]`, `${n} values`, `${x.length}`);
-    const [lo, hi] = DTYPE_RANGE[vi.dtype];
+    const [lo, hi] = vi.range ?? DTYPE_RANGE[vi.dtype];
     const v = Int32Array.from(x);
     for (let k = 0; k < n; k++) {
       if (v[k] < lo || v[k] > hi) throw new InputShapeError(`input ${vi.name}[${k}]`, `${vi.dtype} in [${lo}, ${hi}]`, String(v[k]));

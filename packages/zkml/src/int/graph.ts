@@ -35,13 +35,19 @@ export type IntOpName =
   | 'Reshape'
   | 'ScaledAdd'
   | 'Lookup'
-  | 'Transpose';
+  | 'Transpose'
+  | 'Gather'
+  | 'Concat'
+  | 'Softmax'
+  | 'LayerNorm';
 
 /** A named integer value with a static shape and storage class. */
 export interface IntValueInfo {
   readonly name: string;
   readonly shape: readonly number[];
   readonly dtype: IntDType;
+  /** Declared inclusive range of a graph input when narrower than its dtype (e.g. token ids [0, V)). */
+  readonly range?: readonly [number, number];
 }
 
 /** One integer node (single output). */

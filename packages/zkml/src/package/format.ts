@@ -52,7 +52,7 @@ export function encodePackage(pkg: ModelPackage): Uint8Array {
       name: g.name,
       inputs: g.inputs.map((v) => v.name),
       outputs: g.outputs.map((v) => v.name),
-      values: [...g.values.values()].map((v) => ({ name: v.name, shape: [...v.shape], dtype: v.dtype })),
+      values: [...g.values.values()].map((v) => ({ name: v.name, shape: [...v.shape], dtype: v.dtype, ...(v.range ? { range: [...v.range] } : {}) })),
       nodes: g.nodes.map((n) => ({ name: n.name, op: n.op, inputs: [...n.inputs], output: n.output, attrs: n.attrs, params: n.params })),
       params: specs.map((s) => ({ name: s.name, shape: [...s.shape], dtype: s.dtype, visibility: s.visibility })),
     },
@@ -187,7 +187,8 @@ function readGraph(x: unknown): IntGraph {
     const r = v as Record<string, unknown>;
     if (typeof r !== 'object' || r === null || !isStr(r.name) || !Array.isArray(r.shape) || !isStr(r.dtype)) f(`values: expected {name, shape, dtype}, got ${JSON.stringify(v)}`);
     if (values.has(r.name as string)) f(`values: duplicate ${String(r.name)}`);
-    values.set(r.name as string, { name: r.name as string, shape: r.shape as number[], dtype: r.dtype as IntDType });
+    if (r.range !== undefined && !(Array.isArray(r.range) && r.range.length === 2 && r.range.every((x) => Number.isInteger(x)) && (r.range[0] as number) <= (r.range[1] as number))) f(`values.${String(r.name)}.range: expected [lo, hi] integers`);
+    values.set(r.name as string, { name: r.name as string, shape: r.shape as number[], dtype: r.dtype as IntDType, ...(r.range !== undefined ? { range: r.range as [number, number] } : {}) });
   }
   const ref = (k: string): IntValueInfo[] =>
     arr(k).map((n) => {

@@ -31,6 +31,7 @@ function validateGraph(g: IntGraph, params: IntParams): void {
     if (v.name !== name) fail(`values.${name}`, `expected name ${name}, got ${v.name}`);
     if (!isShape(v.shape)) fail(`values.${name}.shape`, `expected positive integer dimensions, got ${JSON.stringify(v.shape)}`);
     if (!(v.dtype in DTYPE_RANGE)) fail(`values.${name}.dtype`, `expected int8, int16 or int32, got ${String(v.dtype)}`);
+    if (v.range && !(v.range[0] >= DTYPE_RANGE[v.dtype][0] && v.range[1] <= DTYPE_RANGE[v.dtype][1] && v.range[0] <= v.range[1])) fail(`values.${name}.range`, `expected a range inside ${v.dtype}, got [${v.range.join(', ')}]`);
   }
   const defined = new Set<string>();
   for (const v of g.inputs) {
@@ -80,8 +81,9 @@ function checkNodeShapes(g: IntGraph, n: IntNode, params: IntParams): void {
   const want = (cond: boolean, what: string): void => {
     if (!cond) fail(`nodes.${n.name}`, `${n.op}: expected ${what}`);
   };
-  const arity = { Linear: 1, MatMul: 2, Conv: 1, Requant: 1, Relu: 1, MaxPool: 1, SumPool: 1, Reshape: 1, ScaledAdd: 2, Lookup: 1, Transpose: 1 }[n.op];
-  want(n.inputs.length === arity, `${arity} inputs, got ${n.inputs.length}`);
+  const arityOf: Record<IntNode['op'], number> = { Linear: 1, MatMul: 2, Conv: 1, Requant: 1, Relu: 1, MaxPool: 1, SumPool: 1, Reshape: 1, ScaledAdd: n.params.other !== undefined ? 1 : 2, Lookup: 1, Transpose: 1, Gather: 1, Concat: n.inputs.length, Softmax: 1, LayerNorm: 1 };
+  const arity = arityOf[n.op];
+  want(n.inputs.length === arity && arity >= 1, `${arity} inputs, got ${n.inputs.length}`);
   const same = numel(inS[0]) === numel(out);
   switch (n.op) {
     case 'Linear': {
@@ -102,9 +104,31 @@ function checkNodeShapes(g: IntGraph, n: IntNode, params: IntParams): void {
       want(same && numel(p('multiplier')) === C && numel(p('shift')) === C, `${C} multipliers and shifts and an output of the input's size`);
       break;
     }
-    case 'ScaledAdd':
-      want(same && numel(inS[1]) === numel(out) && numel(p('ka')) === 1 && numel(p('kb')) === 1, 'operands and output of one size, one ka and one kb');
+    case 'ScaledAdd': {
+      const nb = n.params.other !== undefined ? numel(p('other')) : numel(inS[1]);
+      want(same && numel(out) % nb === 0 && (n.params.other !== undefined || nb === numel(out)) && numel(p('ka')) === 1 && numel(p('kb')) === 1, 'operands and output of one size (a constant operand may repeat), one ka and one kb');
       break;
+    }
+    case 'Gather': {
+      const t = p('table');
+      want(t.length === 2 && numel(out) === numel(inS[0]) * t[1], `a table [V, d] and an output of ${numel(inS[0])}·d values`);
+      break;
+    }
+    case 'Concat': {
+      const axis = n.attrs.axis;
+      want(typeof axis === 'number' && axis >= 0 && inS.every((s) => s.length === out.length && s.every((d, i) => i === axis || d === out[i])) && inS.reduce((a, s) => a + s[axis as number], 0) === out[axis as number], 'inputs equal to the output except along axis, summing to it');
+      break;
+    }
+    case 'Softmax': {
+      want(same && numel(p('exp')) === 256, 'an exp table of 256 rows and an output of the input size');
+      if (n.params.mask !== undefined) want(numel(out) % numel(p('mask')) === 0 && numel(p('mask')) % (out.at(-1) ?? 1) === 0, 'a mask covering whole rows that repeats over the input');
+      break;
+    }
+    case 'LayerNorm': {
+      const N = inS[0].at(-1)!;
+      want(same && numel(p('rsqrt')) === 65026 && numel(p('gamma')) === N && numel(p('beta')) === N, `an rsqrt table of 65,026 rows, ${N} gammas and betas`);
+      break;
+    }
     case 'Lookup': {
       const t = p('table');
       want(same && t.length === 1 && t[0] <= 65536, 'a table of at most 2^16 rows and an output of the input size');

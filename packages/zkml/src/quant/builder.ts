@@ -43,6 +43,8 @@ export class Lowering {
   readonly map = new Map<string, QValue>();
   readonly fused = new Set<string>();
   readonly layers: LayerReport[] = [];
+  /** Attention masks (1 = masked) waiting for the Softmax that consumes the named value. */
+  readonly masks = new Map<string, Int8Array>();
   private readonly consumers = new Map<string, GraphNode[]>();
   private readonly graphOutputs: Set<string>;
 

@@ -16,6 +16,7 @@ import { calibrate, type CalibrationMethod } from './calibrate.ts';
 import { evaluate, type AccuracyReport } from './evaluate.ts';
 import { lowerConv, lowerGemm, lowerMatMul } from './lower-linear.ts';
 import { lowerAdd, lowerAvgPool, lowerPassThrough, lowerUnaryTable } from './lower-other.ts';
+import { lowerAddConst, lowerConcat, lowerGather, lowerLayerNorm, lowerSoftmax } from './lower-transformer.ts';
 import { preprocess } from './preprocess.ts';
 
 /** Options of {@link quantizeGraph}. */
@@ -79,9 +80,20 @@ export function quantizeGraph(graph: FloatGraph, calibration: readonly Float32Ar
   }
 
   const L = new Lowering(graph, ranges);
-  const sIn = L.scaleOf(inInfo.name);
-  L.value(inInfo.name, inInfo.shape, 'int8');
-  L.map.set(inInfo.name, { name: inInfo.name, scale: sIn, lo: -128, hi: 127 });
+  let sIn: number;
+  if (inInfo.dtype === 'int64') {
+    // integer token ids: no scale, range [0, V) from the embedding table that consumes them
+    const gather = graph.nodes.find((n) => n.op === 'Gather' && n.inputs[1] === inInfo.name);
+    const table = gather && graph.constants.get(gather.inputs[0]);
+    if (!table) throw unsupported({ name: inInfo.name, op: 'input' }, 'an integer input must feed a Gather from a constant table');
+    sIn = 1;
+    L.values.set(inInfo.name, { name: inInfo.name, shape: [...inInfo.shape], dtype: 'int32', range: [0, table.shape[0] - 1] });
+    L.map.set(inInfo.name, { name: inInfo.name, scale: 1, lo: 0, hi: table.shape[0] - 1 });
+  } else {
+    sIn = L.scaleOf(inInfo.name);
+    L.value(inInfo.name, inInfo.shape, 'int8');
+    L.map.set(inInfo.name, { name: inInfo.name, scale: sIn, lo: -128, hi: 127 });
+  }
   for (const node of graph.nodes) {
     if (L.fused.has(node.name) || dropped.has(node.name)) continue;
     lowerNode(L, node);
@@ -122,8 +134,13 @@ function lowerNode(L: Lowering, node: GraphNode): void {
   if (node.op === 'MatMul') return lowerMatMul(L, node);
   if (node.op === 'Conv') return lowerConv(L, node);
   if (node.op === 'AveragePool' || node.op === 'GlobalAveragePool') return lowerAvgPool(L, node);
+  if ((node.op === 'Add' || node.op === 'Sub') && node.inputs.some((i) => L.graph.constants.has(i))) return lowerAddConst(L, node);
   if (node.op === 'Add' || node.op === 'Sub') return lowerAdd(L, node);
+  if (node.op === 'Gather') return lowerGather(L, node);
+  if (node.op === 'Softmax') return lowerSoftmax(L, node);
+  if (node.op === 'LayerNormalization') return lowerLayerNorm(L, node);
+  if (node.op === 'Concat') return lowerConcat(L, node);
   if (PASS_THROUGH.has(node.op)) return lowerPassThrough(L, node);
   if (UNARY_OPS.includes(node.op)) return lowerUnaryTable(L, node);
-  throw unsupported(node, 'not supported by the integer IR yet (supported: Gemm, MatMul, Conv, Relu, MaxPool, AveragePool, GlobalAveragePool, Reshape, Transpose, Add, Sub, element-wise tables, a final Softmax)');
+  throw unsupported(node, 'not supported by the integer IR yet (supported: Gemm, MatMul, Conv, Relu, MaxPool, AveragePool, GlobalAveragePool, Reshape, Transpose, Add, Sub, Gather, Concat, Softmax, LayerNormalization, element-wise tables)');
 }

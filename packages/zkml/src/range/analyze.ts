@@ -65,7 +65,7 @@ export function analyzeRanges(graph: IntGraph, params: IntParams): RangeReport {
     checks.push({ node, quantity, lo, hi, bound });
   };
   for (const vi of graph.inputs) {
-    const [lo, hi] = DTYPE_RANGE[vi.dtype];
+    const [lo, hi] = vi.range ?? DTYPE_RANGE[vi.dtype];
     values.set(vi.name, { lo, hi });
   }
   for (const node of graph.nodes) {
@@ -175,8 +175,19 @@ function analyzeNode(graph: IntGraph, node: IntNode, ins: ValueRange[], params: 
     case 'ScaledAdd': {
       const ka = getParam(node, params, 'ka').data[0];
       const kb = getParam(node, params, 'kb').data[0];
+      let bRange: ValueRange = ins[1];
+      if (node.params.other !== undefined) {
+        const o = getParam(node, params, 'other').data;
+        let mn = Infinity;
+        let mx = -Infinity;
+        for (let i = 0; i < o.length; i++) {
+          mn = Math.min(mn, o[i]);
+          mx = Math.max(mx, o[i]);
+        }
+        bRange = { lo: mn, hi: mx };
+      }
       const ta = [ins[0].lo * ka, ins[0].hi * ka];
-      const tb = [ins[1].lo * kb, ins[1].hi * kb];
+      const tb = [bRange.lo * kb, bRange.hi * kb];
       const lo = Math.min(...ta) + Math.min(...tb);
       const hi = Math.max(...ta) + Math.max(...tb);
       check(node.name, 'scaled sum', lo, hi, -HALF_P, HALF_P, FIELD);
@@ -194,6 +205,55 @@ function analyzeNode(graph: IntGraph, node: IntNode, ins: ValueRange[], params: 
         mx = Math.max(mx, t[i]);
       }
       return { lo: mn, hi: mx };
+    }
+    case 'Gather': {
+      const t = getParam(node, params, 'table');
+      check(node.name, 'index', ins[0].lo, ins[0].hi, 0, t.shape[0] - 1, `within the table rows [0, ${t.shape[0] - 1}]`);
+      let mn = 0;
+      let mx = 0;
+      for (let i = 0; i < t.data.length; i++) {
+        mn = Math.min(mn, t.data[i]);
+        mx = Math.max(mx, t.data[i]);
+      }
+      return { lo: mn, hi: mx };
+    }
+    case 'Concat': {
+      return { lo: Math.min(...ins.map((r) => r.lo)), hi: Math.max(...ins.map((r) => r.hi)) };
+    }
+    case 'Softmax': {
+      const N = shapeOf(node.inputs[0]).at(-1)!;
+      const E = getParam(node, params, 'exp').data;
+      check(node.name, 'exp table size', E.length, E.length, 256, 256, 'exactly 256 rows');
+      check(node.name, 'x − max (exp table input)', ins[0].lo - ins[0].hi, 0, -255, 0, 'within [−255, 0]');
+      let eMax = 0;
+      for (let i = 0; i < E.length; i++) eMax = Math.max(eMax, E[i]);
+      check(node.name, 'exp values', 0, eMax, 0, 2 ** 15, 'within [0, 2^15]');
+      check(node.name, `row sum (${N} terms)`, 0, N * eMax, 0, REQUANT_BOUND - 1, '< 2^29');
+      check(node.name, '2·255·e + S', 0, 510 * eMax + N * eMax, 0, REQUANT_BOUND - 1, '< 2^29');
+      return { lo: 0, hi: 255 };
+    }
+    case 'LayerNorm': {
+      const N = shapeOf(node.inputs[0]).at(-1)!;
+      const R = getParam(node, params, 'rsqrt').data;
+      const g = getParam(node, params, 'gamma').data;
+      const b = getParam(node, params, 'beta').data;
+      const x = ins[0];
+      const dMax = x.hi - x.lo;
+      check(node.name, `row sum (${N} terms)`, N * x.lo, N * x.hi, -HALF_P, HALF_P, FIELD);
+      check(node.name, `Σ d² (${N} terms)`, 0, N * dMax * dMax, 0, HALF_P, FIELD);
+      check(node.name, 'variance (rsqrt table input)', 0, dMax * dMax, 0, R.length - 1, `within the table domain [0, ${R.length - 1}]`);
+      let rMax = 0;
+      for (let i = 0; i < R.length; i++) rMax = Math.max(rMax, R[i]);
+      check(node.name, 'rsqrt values', 0, rMax, 0, 65535, 'within [0, 2^16)');
+      check(node.name, 'd·r + 2^10', -dMax * rMax, dMax * rMax + 1024, -(REQUANT_BOUND - 1), REQUANT_BOUND - 1, '|v| < 2^29');
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < N; i++) {
+        lo = Math.min(lo, -128 * Math.abs(g[i]) + b[i]);
+        hi = Math.max(hi, 128 * Math.abs(g[i]) + b[i]);
+      }
+      check(node.name, 'z·γ + β', lo, hi, -HALF_P, HALF_P, FIELD);
+      return { lo, hi };
     }
     default:
       throw new RangeAnalysisError(node.name, `op ${String(node.op)}`, 'a known integer op', 'unknown');

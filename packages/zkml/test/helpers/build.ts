@@ -33,8 +33,8 @@ export class GraphBuilder {
 
   constructor(private readonly name = 'test') {}
 
-  input(name: string, shape: number[]): string {
-    this.inputs.push({ name, shape });
+  input(name: string, shape: number[], dtype?: 'int64'): string {
+    this.inputs.push(dtype ? { name, shape, dtype } : { name, shape });
     this.shapes.set(name, shape);
     return name;
   }
@@ -105,4 +105,48 @@ export function lenet(seed: number): FloatGraph {
     if (i < dims.length - 1) x = g.node('Relu', [x], [1, dims[i]]);
   }
   return g.build([x]);
+}
+
+/**
+ * A tiny decoder block graph (GPT-style): token ids [T] → Gather → + positional constant →
+ * LayerNorm → 2 attention heads (q, k, v Gemms, Transpose, MatMul, causal mask Add, Softmax,
+ * MatMul) → Concat → Gemm → residual Add → LayerNorm → Gemm → Gelu → Gemm → residual Add →
+ * LayerNorm → MatMul head → logits [T, V].
+ */
+export function tinyGpt(seed: number, T = 8, d = 16, V = 11): FloatGraph {
+  const r = rng(seed);
+  const g = new GraphBuilder('gpt');
+  const lin = (x: string, name: string, k: number, n: number, rows = T): string => {
+    const w = g.constant(`${name}.w`, [k, n], randArray(r, k * n, -1.2 / Math.sqrt(k), 1.2 / Math.sqrt(k)));
+    const b = g.constant(`${name}.b`, [n], randArray(r, n, -0.1, 0.1));
+    return g.node('Gemm', [x, w, b], [rows, n]);
+  };
+  const ln = (x: string, name: string): string => {
+    const gm = g.constant(`${name}.g`, [d], randArray(r, d, 0.8, 1.2));
+    const bt = g.constant(`${name}.b`, [d], randArray(r, d, -0.1, 0.1));
+    return g.node('LayerNormalization', [x, gm, bt], [T, d], { axis: 1, epsilon: 1e-5 });
+  };
+  const ids = g.input('tokens', [T], 'int64');
+  const wte = g.constant('wte', [V, d], randArray(r, V * d, -1, 1));
+  let x = g.node('Gather', [wte, ids], [T, d], { axis: 0 });
+  x = g.node('Add', [x, g.constant('wpe', [T, d], randArray(r, T * d, -0.3, 0.3))], [T, d]);
+  const mask = new Float32Array(T * T);
+  for (let i = 0; i < T; i++) for (let j = i + 1; j < T; j++) mask[i * T + j] = -1e9;
+  const m = g.constant('mask', [T, T], mask);
+  const a = ln(x, 'ln1');
+  const heads: string[] = [];
+  for (let h = 0; h < 2; h++) {
+    const q = lin(a, `q${h}`, d, d / 2);
+    const k = lin(a, `k${h}`, d, d / 2);
+    const v = lin(a, `v${h}`, d, d / 2);
+    const kt = g.node('Transpose', [k], [d / 2, T], { perm: [1, 0] });
+    const s = g.node('Add', [g.node('MatMul', [q, kt], [T, T]), m], [T, T]);
+    heads.push(g.node('MatMul', [g.node('Softmax', [s], [T, T], { axis: 1 }), v], [T, d / 2]));
+  }
+  const att = g.node('Concat', heads, [T, d], { axis: 1 });
+  x = g.node('Add', [x, lin(att, 'proj', d, d)], [T, d]);
+  const hdn = g.node('Gelu', [lin(ln(x, 'ln2'), 'fc', d, 4 * d)], [T, 4 * d], { approximate: 'none' });
+  x = g.node('Add', [x, lin(hdn, 'fc2', 4 * d, d)], [T, d]);
+  const head = g.constant('head', [d, V], randArray(r, d * V, -0.5, 0.5));
+  return g.build([g.node('MatMul', [ln(x, 'lnf'), head], [T, V])]);
 }

@@ -24,7 +24,8 @@ export function linear(args: IntOpArgs): Int32Array {
   if (b && b.data.length !== N) throw new IntExecError(args.node.name, `bias: expected ${N} values, got ${b.data.length}`);
   const rows = numel(xs) / K;
   const out = new Int32Array(rows * N);
-  const wd = w.data;
+  // int8 weights are always an Int8Array; a monomorphic typed array keeps the inner loop fast
+  const wd = w.data instanceof Int8Array ? w.data : Int8Array.from(w.data);
   for (let r = 0; r < rows; r++) {
     const xo = r * K;
     for (let n = 0; n < N; n++) {

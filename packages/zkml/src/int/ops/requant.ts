@@ -5,7 +5,7 @@
  * §2.2; split per Vouch proof-system.md). A ReLU that follows a linear op is fused as lo = 0.
  * Multipliers and shifts are private parameters (they reveal max|w| of the channel).
  */
-import { requantize } from '../arith.ts';
+import { REQUANT_LIMB } from '../arith.ts';
 import { intAttr } from '../graph.ts';
 import { param, type IntOpArgs } from './types.ts';
 
@@ -22,15 +22,22 @@ export function requant(args: IntOpArgs): Int32Array {
   const s = param(args, 'shift', C).data;
   const inner = axis < 0 ? x.length : shape.slice(axis + 1).reduce((a, b) => a * b, 1);
   const out = new Int32Array(x.length);
-  if (C === 1) {
-    const M = m[0];
-    const S = s[0];
-    for (let i = 0; i < x.length; i++) out[i] = requantize(x[i], M, S, lo, hi);
-    return out;
-  }
-  for (let i = 0; i < x.length; i++) {
-    const c = Math.floor(i / inner) % C;
-    out[i] = requantize(x[i], m[c], s[c], lo, hi);
+  // Same arithmetic as requantize() in ../arith.ts, with the per-channel powers of two hoisted.
+  const LIMB = REQUANT_LIMB;
+  for (let c0 = 0; c0 < C; c0++) {
+    const M = m[c0];
+    const half = 2 ** (s[c0] - 1);
+    const d2 = 2 ** (s[c0] - 13);
+    // elements of channel c0: blocks of `inner` consecutive values, every C·inner
+    for (let base = c0 * inner; base < x.length; base += C * inner) {
+      for (let i = base; i < base + inner; i++) {
+        const acc = x[i];
+        const h = Math.floor(acc / LIMB);
+        const c = Math.floor(((acc - h * LIMB) * M + half) / LIMB);
+        const q = Math.floor((h * M + c) / d2);
+        out[i] = q < lo ? lo : q > hi ? hi : q;
+      }
+    }
   }
   return out;
 }
