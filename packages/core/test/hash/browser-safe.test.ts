@@ -22,6 +22,18 @@ describe('browser safety of hash/transcript/merkle/serialize', () => {
     }
   });
 
+  it('on a Node without crypto.hash (< 20.12) the createHash fallback gives the same digests', async () => {
+    const real = (original as (id: string) => Record<string, unknown>)('node:crypto');
+    proc.getBuiltinModule = (id: string) => (id === 'node:crypto' ? { createHash: real.createHash } : undefined);
+    vi.resetModules();
+    const m = await import('../../src/hash/sha256.ts');
+    expect(m.sha256Backend()).toBe('node');
+    for (const n of [0, 3, 64, 65, 200]) {
+      const msg = new Uint8Array(n).map((_, i) => i);
+      expect(Array.from(m.sha256(msg))).toEqual(Array.from(m.withSha256Backend('noble', () => m.sha256(msg))));
+    }
+  });
+
   it('without getBuiltinModule (a browser) the module loads and falls back to @noble/hashes', async () => {
     proc.getBuiltinModule = undefined;
     vi.resetModules();
