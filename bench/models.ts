@@ -25,19 +25,34 @@ function modelCase(e: ZooEntry): BenchCase {
     name: e.id,
     async run({ quick }): Promise<BenchRow[]> {
       if (e.large && quick) return [];
-      if (e.large && freemem() < 12 * 2 ** 30) return [{ group: 'models', name: `${e.id} ${e.title}`, values: { skipped: `needs 12 GiB free, ${(freemem() / 2 ** 30).toFixed(1)} GiB free` } }];
+      if (e.large && freemem() < 12 * 2 ** 30)
+        return [
+          {
+            group: 'models',
+            name: `${e.id} ${e.title}`,
+            values: { skipped: `needs 12 GiB free, ${(freemem() / 2 ** 30).toFixed(1)} GiB free` },
+          },
+        ];
       const graph = zooGraph(e);
       const cal = rows(samplesFor(e, e.calibration, e.large ? 4 : quick ? 50 : 200));
       const labelled = e.kind === 'trained' && e.id !== 'B5';
       const testLimit = quick ? 1000 : undefined;
       const test = labelled ? loadSamples(e.test, testLimit ? { limit: testLimit } : {}) : undefined;
       const t0 = performance.now();
-      const { pkg, report } = quantizeGraph(graph, cal, test ? { testSet: { inputs: rows(test), labels: Array.from(test.labels!) } } : {});
+      const { pkg, report } = quantizeGraph(
+        graph,
+        cal,
+        test ? { testSet: { inputs: rows(test), labels: Array.from(test.labels!) } } : {},
+      );
       const quantMs = performance.now() - t0;
       const x = Float32Array.from(example(samplesFor(e, e.test, 1), 0));
       const reps = e.large ? 3 : quick ? 5 : 15;
       const times = await timeMs(() => runInteger(pkg, x), reps);
-      const values: Record<string, number | string> = { params: e.params, int_infer_median_ms: median(times), quantize_ms: quantMs };
+      const values: Record<string, number | string> = {
+        params: e.params,
+        int_infer_median_ms: median(times),
+        quantize_ms: quantMs,
+      };
       const acc = report.accuracy;
       if (acc && test) {
         values.test_examples = acc.samples;
@@ -62,7 +77,11 @@ async function wholeDataset(e: ZooEntry, reps: number): Promise<BenchRow> {
   all.set(parts[1].data, parts[0].data.length);
   const { pkg } = quantizeGraph(rebatch(zooGraph(e), n), [all]);
   const times = await timeMs(() => runInteger(pkg, all), reps);
-  return { group: 'models', name: `${e.id} whole dataset, ${n} rows in one batch`, values: { params: e.params, int_infer_median_ms: median(times) } };
+  return {
+    group: 'models',
+    name: `${e.id} whole dataset, ${n} rows in one batch`,
+    values: { params: e.params, int_infer_median_ms: median(times) },
+  };
 }
 
 /** One case per zoo model. */

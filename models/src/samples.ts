@@ -31,7 +31,16 @@ export interface Samples {
 }
 
 /** The dataset ids {@link loadSamples} understands (besides `random:<seed>`). */
-export const DATASET_IDS = ['mnist-train', 'mnist-test', 'cps-train', 'cps-test', 'penguins-train', 'penguins-test', 'moby-train', 'moby-val'] as const;
+export const DATASET_IDS = [
+  'mnist-train',
+  'mnist-test',
+  'cps-train',
+  'cps-test',
+  'penguins-train',
+  'penguins-test',
+  'moby-train',
+  'moby-val',
+] as const;
 
 /** Options of {@link loadSamples}. */
 export interface SampleOptions {
@@ -88,7 +97,10 @@ export function loadSamples(id: string, opts: SampleOptions = {}): Samples {
   switch (id) {
     case 'mnist-train':
     case 'mnist-test': {
-      const m = loadMnist(id === 'mnist-train' ? 'train' : 'test', { offset, ...(opts.limit !== undefined ? { limit: opts.limit } : {}) });
+      const m = loadMnist(id === 'mnist-train' ? 'train' : 'test', {
+        offset,
+        ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+      });
       return { dataset: id, count: m.count, width: MNIST_PIXELS, data: m.images, labels: m.labels, classes: 10 };
     }
     case 'cps-train':

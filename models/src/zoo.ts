@@ -146,7 +146,8 @@ export const ZOO: readonly ZooEntry[] = [
 export function zooEntry(id: string): ZooEntry {
   const want = id.toLowerCase() === 'a1' ? 'a1-cps' : id.toLowerCase();
   const e = ZOO.find((z) => z.id.toLowerCase() === want);
-  if (!e) throw new ZooError(`unknown zoo model ${JSON.stringify(id)}; expected one of ${ZOO.map((z) => z.id).join(', ')}`);
+  if (!e)
+    throw new ZooError(`unknown zoo model ${JSON.stringify(id)}; expected one of ${ZOO.map((z) => z.id).join(', ')}`);
   return e;
 }
 
@@ -158,7 +159,8 @@ export function zooOnnxPath(e: ZooEntry): string {
 /** Training metadata of a trained model (models/fixtures/<stem>.json). */
 export function zooMeta(e: ZooEntry): Record<string, unknown> {
   const p = join(FIXTURES, `${e.stem}.json`);
-  if (e.kind !== 'trained' || !existsSync(p)) throw new ZooError(`${e.id}: no training metadata (${e.kind === 'trained' ? `missing ${p}` : 'synthetic model'})`);
+  if (e.kind !== 'trained' || !existsSync(p))
+    throw new ZooError(`${e.id}: no training metadata (${e.kind === 'trained' ? `missing ${p}` : 'synthetic model'})`);
   return JSON.parse(readFileSync(p, 'utf8')) as Record<string, unknown>;
 }
 

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { CPS_FEATURES, DatasetError, decode, encode, loadCpsWages, loadMnist, loadMobyDick, loadPenguins, loadSamples, MNIST_PIXELS, permutation, PENGUIN_FEATURES } from '../src/index.ts';
+import {
+  CPS_FEATURES,
+  DatasetError,
+  decode,
+  encode,
+  loadCpsWages,
+  loadMnist,
+  loadMobyDick,
+  loadPenguins,
+  loadSamples,
+  MNIST_PIXELS,
+  permutation,
+  PENGUIN_FEATURES,
+} from '../src/index.ts';
 
 describe('MNIST loader', () => {
   it('returns the 10,000 test digits as 784 floats in [0, 1] with labels 0–9', () => {

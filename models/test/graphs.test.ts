@@ -58,7 +58,12 @@ describe('graph builders', () => {
   });
 
   it('rejects layers that do not chain', () => {
-    expect(() => buildMlp('t', [{ w: tensor([4, 3], rnd(3, 12)), b: tensor([3], rnd(4, 3)) }, { w: tensor([5, 2], rnd(5, 10)), b: tensor([2], rnd(6, 2)) }])).toThrow(ZooError);
+    expect(() =>
+      buildMlp('t', [
+        { w: tensor([4, 3], rnd(3, 12)), b: tensor([3], rnd(4, 3)) },
+        { w: tensor([5, 2], rnd(5, 10)), b: tensor([2], rnd(6, 2)) },
+      ]),
+    ).toThrow(ZooError);
     expect(() => tensor([2, 2], [1, 2, 3])).toThrow(/expected 4 values/);
   });
 
@@ -77,12 +82,36 @@ describe('graph builders', () => {
 
   it('a GPT graph has per-head attention, a causal mask and [T, V] logits', () => {
     const cfg = { vocab: 7, ctx: 5, dModel: 8, heads: 2, layers: 1, dMlp: 16 };
-    const t = (shape: number[], s: number): ReturnType<typeof tensor> => tensor(shape, rnd(s, shape.reduce((a, b) => a * b, 1)));
+    const t = (shape: number[], s: number): ReturnType<typeof tensor> =>
+      tensor(
+        shape,
+        rnd(
+          s,
+          shape.reduce((a, b) => a * b, 1),
+        ),
+      );
     const ln = { g: t([8], 1), b: t([8], 2) };
     const p = {
       wte: t([7, 8], 3),
       wpe: t([5, 8], 4),
-      blocks: [{ ln1: ln, wq: t([8, 8], 5), bq: t([8], 6), wk: t([8, 8], 7), bk: t([8], 8), wv: t([8, 8], 9), bv: t([8], 10), wo: t([8, 8], 11), bo: t([8], 12), ln2: ln, w1: t([8, 16], 13), b1: t([16], 14), w2: t([16, 8], 15), b2: t([8], 16) }],
+      blocks: [
+        {
+          ln1: ln,
+          wq: t([8, 8], 5),
+          bq: t([8], 6),
+          wk: t([8, 8], 7),
+          bk: t([8], 8),
+          wv: t([8, 8], 9),
+          bv: t([8], 10),
+          wo: t([8, 8], 11),
+          bo: t([8], 12),
+          ln2: ln,
+          w1: t([8, 16], 13),
+          b1: t([16], 14),
+          w2: t([16, 8], 15),
+          b2: t([8], 16),
+        },
+      ],
       lnf: ln,
       head: t([8, 7], 17),
     };
@@ -115,6 +144,8 @@ describe('graph builders', () => {
     expect(g.outputs[0].shape).toEqual([16, 10]);
     const gpt = { ...buildMlp('t', [{ w: tensor([2, 2], [1, 0, 0, 1]), b: tensor([2], [0, 0]) }]) };
     expect(rebatch(gpt, 3).shapes.get('output')).toEqual([3, 2]);
-    expect(() => rebatch({ ...gpt, nodes: [{ ...gpt.nodes[0], op: 'Transpose' }] }, 2)).toThrow(/not known to act per batch row/);
+    expect(() => rebatch({ ...gpt, nodes: [{ ...gpt.nodes[0], op: 'Transpose' }] }, 2)).toThrow(
+      /not known to act per batch row/,
+    );
   });
 });

@@ -12,18 +12,24 @@ import { example, loadSamples, zooEntry, zooGraph, zooOnnxPath } from '../src/in
 
 function check(id: string, testCount: number | undefined, tolerance: number): void {
   const e = zooEntry(id);
-  it.skipIf(!existsSync(zooOnnxPath(e)))(`${id}: quantized accuracy on ${testCount ?? 'all'} ${e.test} examples is within ${tolerance} point(s) of float`, () => {
-    const graph = zooGraph(e);
-    const cal = loadSamples(e.calibration, { limit: 200 });
-    const test = loadSamples(e.test, testCount ? { limit: testCount } : {});
-    const rows = (s: typeof cal): Float32Array[] => Array.from({ length: s.count }, (_, i) => Float32Array.from(example(s, i)));
-    const { report } = quantizeGraph(graph, rows(cal), { testSet: { inputs: rows(test), labels: Array.from(test.labels!) } });
-    const acc = report.accuracy!;
-    expect(acc.samples).toBe(test.count);
-    expect(acc.floatAccuracy).toBeGreaterThan(id.startsWith('B') ? 0.95 : 0.6);
-    expect(Math.abs(acc.quantAccuracy - acc.floatAccuracy)).toBeLessThanOrEqual(tolerance / 100);
-    expect(acc.top1Agreement).toBeGreaterThan(0.97);
-  });
+  it.skipIf(!existsSync(zooOnnxPath(e)))(
+    `${id}: quantized accuracy on ${testCount ?? 'all'} ${e.test} examples is within ${tolerance} point(s) of float`,
+    () => {
+      const graph = zooGraph(e);
+      const cal = loadSamples(e.calibration, { limit: 200 });
+      const test = loadSamples(e.test, testCount ? { limit: testCount } : {});
+      const rows = (s: typeof cal): Float32Array[] =>
+        Array.from({ length: s.count }, (_, i) => Float32Array.from(example(s, i)));
+      const { report } = quantizeGraph(graph, rows(cal), {
+        testSet: { inputs: rows(test), labels: Array.from(test.labels!) },
+      });
+      const acc = report.accuracy!;
+      expect(acc.samples).toBe(test.count);
+      expect(acc.floatAccuracy).toBeGreaterThan(id.startsWith('B') ? 0.95 : 0.6);
+      expect(Math.abs(acc.quantAccuracy - acc.floatAccuracy)).toBeLessThanOrEqual(tolerance / 100);
+      expect(acc.top1Agreement).toBeGreaterThan(0.97);
+    },
+  );
 }
 
 describe('quantized zoo models', () => {

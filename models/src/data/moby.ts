@@ -63,7 +63,8 @@ export function encode(vocab: CharVocab, text: string): Uint8Array {
   const out = new Uint8Array(chars.length);
   chars.forEach((c, i) => {
     const id = vocab.index.get(c);
-    if (id === undefined) throw new DatasetError('moby-dick', `character ${JSON.stringify(c)} at ${i} is not in the vocabulary`);
+    if (id === undefined)
+      throw new DatasetError('moby-dick', `character ${JSON.stringify(c)} at ${i} is not in the vocabulary`);
     out[i] = id;
   });
   return out;
@@ -91,7 +92,8 @@ export function decode(vocab: CharVocab, ids: ArrayLike<number>): string {
 export function loadMobyDick(): MobyDickCorpus {
   const text = readMobyDick();
   const vocab = buildVocab(text);
-  if (vocab.chars.length > 255) throw new DatasetError('moby-dick', `expected at most 255 distinct characters, got ${vocab.chars.length}`);
+  if (vocab.chars.length > 255)
+    throw new DatasetError('moby-dick', `expected at most 255 distinct characters, got ${vocab.chars.length}`);
   const ids = encode(vocab, text);
   const cut = Math.floor(ids.length * 0.9);
   return { vocab, train: ids.subarray(0, cut), val: ids.subarray(cut) };

@@ -13,7 +13,12 @@ import { packageFile } from './paths.ts';
 import { splitAndStandardize, type RawTable, type TabularDataset } from './tabular.ts';
 
 /** Names of the 4 penguin input features, in column order. */
-export const PENGUIN_FEATURES: readonly string[] = ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'];
+export const PENGUIN_FEATURES: readonly string[] = [
+  'Beak Length (mm)',
+  'Beak Depth (mm)',
+  'Flipper Length (mm)',
+  'Body Mass (g)',
+];
 
 /** Species names, indexed by label. */
 export const PENGUIN_SPECIES: readonly string[] = ['Adelie', 'Chinstrap', 'Gentoo'];

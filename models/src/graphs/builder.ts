@@ -11,7 +11,8 @@ import { ZooError } from '../data/errors.ts';
 export function tensor(shape: readonly number[], data: Float32Array | readonly number[]): FloatTensor {
   const n = shape.reduce((a, b) => a * b, 1);
   const d = data instanceof Float32Array ? data : Float32Array.from(data);
-  if (d.length !== n) throw new ZooError(`tensor: expected ${n} values for shape [${shape.join(', ')}], got ${d.length}`);
+  if (d.length !== n)
+    throw new ZooError(`tensor: expected ${n} values for shape [${shape.join(', ')}], got ${d.length}`);
   return { shape: [...shape], data: d };
 }
 
@@ -21,7 +22,8 @@ function broadcast(a: readonly number[], b: readonly number[], op: string): numb
   for (let i = 0; i < n; i++) {
     const x = a[a.length - n + i] ?? 1;
     const y = b[b.length - n + i] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) throw new ZooError(`${op}: shapes [${a.join(', ')}] and [${b.join(', ')}] do not broadcast`);
+    if (x !== y && x !== 1 && y !== 1)
+      throw new ZooError(`${op}: shapes [${a.join(', ')}] and [${b.join(', ')}] do not broadcast`);
     out.push(Math.max(x, y));
   }
   return out;
@@ -60,7 +62,13 @@ export class GraphBuilder {
   }
 
   /** Adds a node with one output of the given shape. */
-  node(op: string, inputs: readonly string[], outShape: readonly number[], attrs: Record<string, AttrValue> = {}, outName?: string): string {
+  node(
+    op: string,
+    inputs: readonly string[],
+    outShape: readonly number[],
+    attrs: Record<string, AttrValue> = {},
+    outName?: string,
+  ): string {
     for (const i of inputs) this.shape(i);
     const name = `${op.toLowerCase()}_${this.counter++}`;
     const out = outName ?? `${name}_out`;
@@ -73,7 +81,8 @@ export class GraphBuilder {
   matmul(a: string, b: string, out?: string): string {
     const sa = this.shape(a);
     const sb = this.shape(b);
-    if (sa[sa.length - 1] !== sb[sb.length - 2]) throw new ZooError(`MatMul: [${sa.join(', ')}] × [${sb.join(', ')}] do not chain`);
+    if (sa[sa.length - 1] !== sb[sb.length - 2])
+      throw new ZooError(`MatMul: [${sa.join(', ')}] × [${sb.join(', ')}] do not chain`);
     const lead = broadcast(sa.slice(0, -2), sb.slice(0, -2), 'MatMul');
     return this.node('MatMul', [a, b], [...lead, sa[sa.length - 2], sb[sb.length - 1]], {}, out);
   }
@@ -102,7 +111,13 @@ export class GraphBuilder {
     const oh = Math.floor((h + 2 * pad - kh) / stride) + 1;
     const ow = Math.floor((wd + 2 * pad - kw) / stride) + 1;
     const inputs = [x, this.constant(`${prefix}.weight`, w), this.constant(`${prefix}.bias`, b)];
-    return this.node('Conv', inputs, [n, o, oh, ow], { kernel_shape: [kh, kw], pads: [pad, pad, pad, pad], strides: [stride, stride], dilations: [1, 1], group: 1 });
+    return this.node('Conv', inputs, [n, o, oh, ow], {
+      kernel_shape: [kh, kw],
+      pads: [pad, pad, pad, pad],
+      strides: [stride, stride],
+      dilations: [1, 1],
+      group: 1,
+    });
   }
 
   /** 2-D pooling (MaxPool or AveragePool), NCHW, no padding. */
@@ -124,7 +139,12 @@ export class GraphBuilder {
   /** Transpose with an explicit permutation. */
   transpose(x: string, perm: readonly number[]): string {
     const s = this.shape(x);
-    return this.node('Transpose', [x], perm.map((p) => s[p]), { perm: [...perm] });
+    return this.node(
+      'Transpose',
+      [x],
+      perm.map((p) => s[p]),
+      { perm: [...perm] },
+    );
   }
 
   /** Layer normalization over the last axis (ONNX LayerNormalization, opset 17). */

@@ -39,7 +39,12 @@ export interface LenetParams {
  * @returns the float graph.
  * @throws {ZooError} when layer shapes do not chain.
  */
-export function buildLenet(name: string, inputShape: readonly [number, number, number], p: LenetParams, batch = 1): FloatGraph {
+export function buildLenet(
+  name: string,
+  inputShape: readonly [number, number, number],
+  p: LenetParams,
+  batch = 1,
+): FloatGraph {
   const g = new GraphBuilder(name);
   let x = g.input('input', [batch, ...inputShape]);
   x = g.pool(p.pool, g.unary('Relu', g.conv(x, 'conv1', p.conv1.w, p.conv1.b, p.pad1)), 2);

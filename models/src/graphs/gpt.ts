@@ -78,7 +78,10 @@ function columns(m: FloatTensor, c0: number, n: number): FloatTensor {
 }
 
 function scaled(t: FloatTensor, s: number): FloatTensor {
-  return tensor(t.shape, t.data.map((v) => v * s));
+  return tensor(
+    t.shape,
+    t.data.map((v) => v * s),
+  );
 }
 
 /** The causal mask [T, T]. */
@@ -100,7 +103,8 @@ export function causalMask(t: number): FloatTensor {
 export function buildGpt(name: string, cfg: GptConfig, p: GptParams, opts: GptGraphOptions = {}): FloatGraph {
   const { ctx: T, dModel: d, heads: H, vocab: V } = cfg;
   if (d % H !== 0) throw new ZooError(`gpt ${name}: d_model ${d} is not divisible by ${H} heads`);
-  if (p.blocks.length !== cfg.layers) throw new ZooError(`gpt ${name}: expected ${cfg.layers} blocks, got ${p.blocks.length}`);
+  if (p.blocks.length !== cfg.layers)
+    throw new ZooError(`gpt ${name}: expected ${cfg.layers} blocks, got ${p.blocks.length}`);
   if (p.wpe.shape[0] < T) throw new ZooError(`gpt ${name}: wpe has ${p.wpe.shape[0]} rows, context is ${T}`);
   const hd = d / H;
   const g = new GraphBuilder(name);
@@ -153,7 +157,25 @@ export function gptParamCount(p: GptParams, tiedHead = false): number {
   let n = p.wte.data.length + p.wpe.data.length + p.lnf.g.data.length + p.lnf.b.data.length;
   if (!tiedHead) n += p.head.data.length;
   for (const b of p.blocks) {
-    for (const t of [b.ln1.g, b.ln1.b, b.wq, b.bq, b.wk, b.bk, b.wv, b.bv, b.wo, b.bo, b.ln2.g, b.ln2.b, b.w1, b.b1, b.w2, b.b2]) n += t.data.length;
+    for (const t of [
+      b.ln1.g,
+      b.ln1.b,
+      b.wq,
+      b.bq,
+      b.wk,
+      b.bk,
+      b.wv,
+      b.bv,
+      b.wo,
+      b.bo,
+      b.ln2.g,
+      b.ln2.b,
+      b.w1,
+      b.b1,
+      b.w2,
+      b.b2,
+    ])
+      n += t.data.length;
   }
   return n;
 }

@@ -20,10 +20,12 @@ function encTensor(t: FloatTensor): TensorJson {
 }
 
 function decTensor(j: TensorJson, where: string): FloatTensor {
-  if (!j || !Array.isArray(j.shape) || typeof j.f32 !== 'string') throw new MalformedError(where, 'expected {shape, f32}');
+  if (!j || !Array.isArray(j.shape) || typeof j.f32 !== 'string')
+    throw new MalformedError(where, 'expected {shape, f32}');
   const buf = Buffer.from(j.f32, 'base64');
   const n = j.shape.reduce((a, b) => a * b, 1);
-  if (buf.length !== 4 * n) throw new MalformedError(where, `expected ${4 * n} bytes for shape [${j.shape.join(', ')}], got ${buf.length}`);
+  if (buf.length !== 4 * n)
+    throw new MalformedError(where, `expected ${4 * n} bytes for shape [${j.shape.join(', ')}], got ${buf.length}`);
   const data = new Float32Array(n);
   new Uint8Array(data.buffer).set(buf);
   return { shape: j.shape, data };
@@ -46,7 +48,9 @@ export function graphToJson(g: FloatGraph): string {
     outputs: g.outputs,
     nodes: g.nodes.map((n) => ({
       ...n,
-      attrs: Object.fromEntries(Object.entries(n.attrs).map(([k, v]) => [k, isTensor(v) ? { tensor: encTensor(v) } : v])),
+      attrs: Object.fromEntries(
+        Object.entries(n.attrs).map(([k, v]) => [k, isTensor(v) ? { tensor: encTensor(v) } : v]),
+      ),
     })),
     shapes: Object.fromEntries(g.shapes),
     constants: Object.fromEntries([...g.constants].map(([k, t]) => [k, encTensor(t)])),
@@ -66,12 +70,20 @@ export function graphFromJson(text: string): FloatGraph {
   } catch (cause) {
     throw new MalformedError('graph.json', 'not JSON', undefined, { cause });
   }
-  if (j.format !== GRAPH_JSON_FORMAT) throw new MalformedError('graph.json.format', `expected ${GRAPH_JSON_FORMAT}, got ${String(j.format)}`);
+  if (j.format !== GRAPH_JSON_FORMAT)
+    throw new MalformedError('graph.json.format', `expected ${GRAPH_JSON_FORMAT}, got ${String(j.format)}`);
   const consts = j.constants as Record<string, TensorJson>;
-  const nodes = (j.nodes as { name: string; op: string; inputs: string[]; outputs: string[]; attrs: Record<string, unknown> }[]).map((n) => ({
+  const nodes = (
+    j.nodes as { name: string; op: string; inputs: string[]; outputs: string[]; attrs: Record<string, unknown> }[]
+  ).map((n) => ({
     ...n,
     attrs: Object.fromEntries(
-      Object.entries(n.attrs).map(([k, v]) => [k, typeof v === 'object' && v !== null && 'tensor' in v ? decTensor((v as { tensor: TensorJson }).tensor, `node ${n.name}.${k}`) : (v as AttrValue)]),
+      Object.entries(n.attrs).map(([k, v]) => [
+        k,
+        typeof v === 'object' && v !== null && 'tensor' in v
+          ? decTensor((v as { tensor: TensorJson }).tensor, `node ${n.name}.${k}`)
+          : (v as AttrValue),
+      ]),
     ),
   }));
   return {

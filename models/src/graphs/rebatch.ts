@@ -7,7 +7,22 @@ import type { FloatGraph, GraphNode } from '@vouch/zkml';
 import { ZooError } from '../data/errors.ts';
 
 /** Ops that act on each batch row independently (Reshape only when its target keeps axis 0). */
-const PER_ROW = new Set(['Gemm', 'MatMul', 'Add', 'Sub', 'Mul', 'Relu', 'Sigmoid', 'Tanh', 'Conv', 'MaxPool', 'AveragePool', 'Flatten', 'Reshape', 'Softmax']);
+const PER_ROW = new Set([
+  'Gemm',
+  'MatMul',
+  'Add',
+  'Sub',
+  'Mul',
+  'Relu',
+  'Sigmoid',
+  'Tanh',
+  'Conv',
+  'MaxPool',
+  'AveragePool',
+  'Flatten',
+  'Reshape',
+  'Softmax',
+]);
 
 /**
  * Returns a copy of `g` with batch size `n`.
@@ -19,11 +34,14 @@ const PER_ROW = new Set(['Gemm', 'MatMul', 'Add', 'Sub', 'Mul', 'Relu', 'Sigmoid
 export function rebatch(g: FloatGraph, n: number): FloatGraph {
   if (!Number.isInteger(n) || n < 1) throw new ZooError(`rebatch: expected a positive batch size, got ${n}`);
   const nodes: GraphNode[] = g.nodes.map((node) => {
-    if (!PER_ROW.has(node.op)) throw new ZooError(`rebatch ${g.name}: op ${node.op} (node ${node.name}) is not known to act per batch row`);
-    if (node.op === 'Softmax' && node.attrs.axis === 0) throw new ZooError(`rebatch ${g.name}: Softmax over axis 0 in ${node.name}`);
+    if (!PER_ROW.has(node.op))
+      throw new ZooError(`rebatch ${g.name}: op ${node.op} (node ${node.name}) is not known to act per batch row`);
+    if (node.op === 'Softmax' && node.attrs.axis === 0)
+      throw new ZooError(`rebatch ${g.name}: Softmax over axis 0 in ${node.name}`);
     if (node.op === 'Reshape') {
       const shape = node.attrs.shape as readonly number[] | undefined;
-      if (!shape || (shape[0] !== 1 && shape[0] !== -1)) throw new ZooError(`rebatch ${g.name}: Reshape ${node.name} does not keep axis 0`);
+      if (!shape || (shape[0] !== 1 && shape[0] !== -1))
+        throw new ZooError(`rebatch ${g.name}: Reshape ${node.name} does not keep axis 0`);
       return { ...node, attrs: { ...node.attrs, shape: [shape[0] === 1 ? n : -1, ...shape.slice(1)] } };
     }
     return node;
@@ -34,9 +52,13 @@ export function rebatch(g: FloatGraph, n: number): FloatGraph {
       shapes.set(name, s);
       continue;
     }
-    if (s[0] !== 1) throw new ZooError(`rebatch ${g.name}: value ${name} has shape [${s.join(', ')}], expected batch 1 on axis 0`);
+    if (s[0] !== 1)
+      throw new ZooError(`rebatch ${g.name}: value ${name} has shape [${s.join(', ')}], expected batch 1 on axis 0`);
     shapes.set(name, [n, ...s.slice(1)]);
   }
-  const re = (v: FloatGraph['inputs'][number]): FloatGraph['inputs'][number] => ({ ...v, shape: [n, ...v.shape.slice(1)] });
+  const re = (v: FloatGraph['inputs'][number]): FloatGraph['inputs'][number] => ({
+    ...v,
+    shape: [n, ...v.shape.slice(1)],
+  });
   return { ...g, inputs: g.inputs.map(re), outputs: g.outputs.map(re), nodes, shapes };
 }

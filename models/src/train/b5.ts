@@ -42,10 +42,12 @@ async function main(): Promise<void> {
   const corpus = loadMobyDick();
   const cfg: GptConfig = { vocab: corpus.vocab.chars.length, ctx: 64, dModel: 64, heads: 4, layers: 4, dMlp: 256 };
   const vars = initGpt(cfg, SEED);
-  const lossOf = (x: tf.Tensor2D, y: tf.Tensor1D): tf.Scalar => tf.losses.softmaxCrossEntropy(tf.oneHot(y, cfg.vocab), gptForward(cfg, vars, x)) as tf.Scalar;
+  const lossOf = (x: tf.Tensor2D, y: tf.Tensor1D): tf.Scalar =>
+    tf.losses.softmaxCrossEntropy(tf.oneHot(y, cfg.vocab), gptForward(cfg, vars, x)) as tf.Scalar;
   const valRng = mulberry32(SEED + 1);
   const valBatches = Array.from({ length: 3 }, () => batch(corpus.val, cfg.ctx, BATCH, valRng));
-  const valLoss = (): number => tf.tidy(() => valBatches.reduce((s, b) => s + lossOf(b.x, b.y).dataSync()[0], 0) / valBatches.length);
+  const valLoss = (): number =>
+    tf.tidy(() => valBatches.reduce((s, b) => s + lossOf(b.x, b.y).dataSync()[0], 0) / valBatches.length);
   const val0 = valLoss();
   log(`B5: ${cfg.layers} layers, d ${cfg.dModel}, vocab ${cfg.vocab}; initial val loss ${val0.toFixed(3)}`);
   const opt = tf.train.adam(LR);
@@ -69,7 +71,9 @@ async function main(): Promise<void> {
   const params = gptParamsFromVars(vars);
   const graph = buildGpt('b5-nanogpt-moby', cfg, params);
   const sample = corpus.val.subarray(1000, 1000 + cfg.ctx);
-  const expected = tf.tidy(() => gptForward(cfg, vars, tf.tensor2d(Int32Array.from(sample), [1, cfg.ctx], 'int32')).dataSync() as Float32Array);
+  const expected = tf.tidy(
+    () => gptForward(cfg, vars, tf.tensor2d(Int32Array.from(sample), [1, cfg.ctx], 'int32')).dataSync() as Float32Array,
+  );
   log(`sample window: ${JSON.stringify(decode(corpus.vocab, sample))}`);
   await writeFixture(
     graph,

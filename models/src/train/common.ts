@@ -86,13 +86,23 @@ export async function fitSeeded(
  * Logits of a tfjs model over many inputs, in chunks.
  * @returns row-major `count × classes` logits.
  */
-export function predictLogits(model: tf.LayersModel, x: Float32Array, inputShape: readonly number[], chunk = 500): Float32Array {
+export function predictLogits(
+  model: tf.LayersModel,
+  x: Float32Array,
+  inputShape: readonly number[],
+  chunk = 500,
+): Float32Array {
   const width = inputShape.reduce((a, b) => a * b, 1);
   const n = x.length / width;
   const parts: Float32Array[] = [];
   for (let s = 0; s < n; s += chunk) {
     const m = Math.min(chunk, n - s);
-    const out = tf.tidy(() => (model.predict(tf.tensor(x.subarray(s * width, (s + m) * width), [m, ...inputShape])) as tf.Tensor).dataSync() as Float32Array);
+    const out = tf.tidy(
+      () =>
+        (
+          model.predict(tf.tensor(x.subarray(s * width, (s + m) * width), [m, ...inputShape])) as tf.Tensor
+        ).dataSync() as Float32Array,
+    );
     parts.push(Float32Array.from(out));
   }
   const total = parts.reduce((a, p) => a + p.length, 0);
@@ -192,7 +202,10 @@ export interface FixtureCheck {
 export async function writeFixture(graph: FloatGraph, meta: FixtureMeta, check: FixtureCheck): Promise<void> {
   mkdirSync(CACHE_DIR, { recursive: true });
   writeFileSync(join(CACHE_DIR, `${meta.file}.graph.json`), graphToJson(graph));
-  const pending = { meta, check: { inputs: check.inputs.map((a) => Array.from(a)), expected: check.expected.map((a) => Array.from(a)) } };
+  const pending = {
+    meta,
+    check: { inputs: check.inputs.map((a) => Array.from(a)), expected: check.expected.map((a) => Array.from(a)) },
+  };
   writeFileSync(join(CACHE_DIR, `${meta.file}.pending.json`), JSON.stringify(pending));
   log(`saved trained graph to .cache/${meta.file}.graph.json`);
   await exportCachedFixture(meta.file);
@@ -207,7 +220,10 @@ export async function writeFixture(graph: FloatGraph, meta: FixtureMeta, check: 
  */
 export async function exportCachedFixture(file: string): Promise<void> {
   const graph = graphFromJson(readFileSync(join(CACHE_DIR, `${file}.graph.json`), 'utf8'));
-  const pending = JSON.parse(readFileSync(join(CACHE_DIR, `${file}.pending.json`), 'utf8')) as { meta: FixtureMeta; check: { inputs: number[][]; expected: number[][] } };
+  const pending = JSON.parse(readFileSync(join(CACHE_DIR, `${file}.pending.json`), 'utf8')) as {
+    meta: FixtureMeta;
+    check: { inputs: number[][]; expected: number[][] };
+  };
   const { meta } = pending;
   const { writeOnnx, runFloatReference } = await import('@vouch/onnx');
   const bytes = writeOnnx(graph);
@@ -215,17 +231,25 @@ export async function exportCachedFixture(file: string): Promise<void> {
   let scale = 0;
   for (let i = 0; i < pending.check.inputs.length; i++) {
     const input = graph.inputs[0];
-    const got = await runFloatReference(bytes, { [input.name]: { shape: input.shape, data: Float32Array.from(pending.check.inputs[i]) } });
+    const got = await runFloatReference(bytes, {
+      [input.name]: { shape: input.shape, data: Float32Array.from(pending.check.inputs[i]) },
+    });
     const out = got[graph.outputs[0].name];
     pending.check.expected[i].forEach((v, j) => {
       maxErr = Math.max(maxErr, Math.abs(v - out[j]));
       scale = Math.max(scale, Math.abs(v));
     });
   }
-  log(`onnxruntime vs tfjs on ${pending.check.inputs.length} inputs: max |Δlogit| = ${maxErr.toExponential(2)} (logit scale ${scale.toFixed(2)})`);
-  if (!(maxErr <= 1e-3 * Math.max(1, scale))) throw new ZooError(`exported ${meta.id} disagrees with tfjs: max |Δlogit| ${maxErr}`);
+  log(
+    `onnxruntime vs tfjs on ${pending.check.inputs.length} inputs: max |Δlogit| = ${maxErr.toExponential(2)} (logit scale ${scale.toFixed(2)})`,
+  );
+  if (!(maxErr <= 1e-3 * Math.max(1, scale)))
+    throw new ZooError(`exported ${meta.id} disagrees with tfjs: max |Δlogit| ${maxErr}`);
   mkdirSync(FIXTURES_DIR, { recursive: true });
   writeFileSync(join(FIXTURES_DIR, `${file}.onnx`), bytes);
-  writeFileSync(join(FIXTURES_DIR, `${file}.json`), `${JSON.stringify({ ...meta, check: { inputs: pending.check.inputs.length, maxAbsLogitError: maxErr } }, null, 2)}\n`);
+  writeFileSync(
+    join(FIXTURES_DIR, `${file}.json`),
+    `${JSON.stringify({ ...meta, check: { inputs: pending.check.inputs.length, maxAbsLogitError: maxErr } }, null, 2)}\n`,
+  );
   log(`wrote fixtures/${file}.onnx (${(bytes.length / 1024).toFixed(1)} KiB) and ${file}.json`);
 }

@@ -12,7 +12,25 @@ import { fromTf } from './common.ts';
 export interface GptVars {
   readonly wte: tf.Variable;
   readonly wpe: tf.Variable;
-  readonly blocks: readonly Record<'ln1g' | 'ln1b' | 'wq' | 'bq' | 'wk' | 'bk' | 'wv' | 'bv' | 'wo' | 'bo' | 'ln2g' | 'ln2b' | 'w1' | 'b1' | 'w2' | 'b2', tf.Variable>[];
+  readonly blocks: readonly Record<
+    | 'ln1g'
+    | 'ln1b'
+    | 'wq'
+    | 'bq'
+    | 'wk'
+    | 'bk'
+    | 'wv'
+    | 'bv'
+    | 'wo'
+    | 'bo'
+    | 'ln2g'
+    | 'ln2b'
+    | 'w1'
+    | 'b1'
+    | 'w2'
+    | 'b2',
+    tf.Variable
+  >[];
   readonly lnfg: tf.Variable;
   readonly lnfb: tf.Variable;
   readonly head: tf.Variable;
@@ -24,7 +42,8 @@ export interface GptVars {
  */
 export function initGpt(cfg: GptConfig, seed: number): GptVars {
   let s = seed;
-  const normal = (shape: number[], std = 0.02): tf.Variable => tf.variable(tf.randomNormal(shape, 0, std, 'float32', s++));
+  const normal = (shape: number[], std = 0.02): tf.Variable =>
+    tf.variable(tf.randomNormal(shape, 0, std, 'float32', s++));
   const zeros = (n: number): tf.Variable => tf.variable(tf.zeros([n]));
   const ones = (n: number): tf.Variable => tf.variable(tf.ones([n]));
   const { dModel: d, dMlp: m } = cfg;
@@ -74,16 +93,29 @@ export function gptForward(cfg: GptConfig, v: GptVars, ids: tf.Tensor2D): tf.Ten
   const [B, T] = ids.shape;
   const { dModel: d, heads: H } = cfg;
   const hd = d / H;
-  const mask = tf.linalg.bandPart(tf.ones([T, T]), -1, 0).sub(1).mul(1e4); // 0 on/below diagonal, -1e4 above
-  let x = tf.gather(v.wte, ids.reshape([B * T])).reshape([B, T, d]).add(v.wpe.slice([0, 0], [T, d])).reshape([B * T, d]);
+  const mask = tf.linalg
+    .bandPart(tf.ones([T, T]), -1, 0)
+    .sub(1)
+    .mul(1e4); // 0 on/below diagonal, -1e4 above
+  let x = tf
+    .gather(v.wte, ids.reshape([B * T]))
+    .reshape([B, T, d])
+    .add(v.wpe.slice([0, 0], [T, d]))
+    .reshape([B * T, d]);
   const heads = (t: tf.Tensor): tf.Tensor => t.reshape([B, T, H, hd]).transpose([0, 2, 1, 3]);
   for (const blk of v.blocks) {
     const a = layerNorm(x, blk.ln1g, blk.ln1b);
     const q = heads(a.matMul(blk.wq).add(blk.bq));
     const k = heads(a.matMul(blk.wk).add(blk.bk));
     const val = heads(a.matMul(blk.wv).add(blk.bv));
-    const s = tf.matMul(q, k, false, true).mul(1 / Math.sqrt(hd)).add(mask);
-    const o = tf.matMul(tf.softmax(s, -1), val).transpose([0, 2, 1, 3]).reshape([B * T, d]);
+    const s = tf
+      .matMul(q, k, false, true)
+      .mul(1 / Math.sqrt(hd))
+      .add(mask);
+    const o = tf
+      .matMul(tf.softmax(s, -1), val)
+      .transpose([0, 2, 1, 3])
+      .reshape([B * T, d]);
     x = x.add(o.matMul(blk.wo).add(blk.bo));
     const mm = layerNorm(x, blk.ln2g, blk.ln2b);
     x = x.add(gelu(mm.matMul(blk.w1).add(blk.b1)).matMul(blk.w2).add(blk.b2));

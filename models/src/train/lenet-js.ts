@@ -102,7 +102,12 @@ export function lenetForward(wts: LenetWeights, x: Float32Array): Trace {
     for (let y = 0; y < 14; y++)
       for (let xx = 0; xx < 14; xx++) {
         const base = o * 784 + 2 * y * 28 + 2 * xx;
-        p1[o * 196 + y * 14 + xx] = (Math.max(0, c1[base]) + Math.max(0, c1[base + 1]) + Math.max(0, c1[base + 28]) + Math.max(0, c1[base + 29])) / 4;
+        p1[o * 196 + y * 14 + xx] =
+          (Math.max(0, c1[base]) +
+            Math.max(0, c1[base + 1]) +
+            Math.max(0, c1[base + 28]) +
+            Math.max(0, c1[base + 29])) /
+          4;
       }
   const c2 = new Float32Array(16 * 100);
   for (let o = 0; o < 16; o++) {
@@ -115,7 +120,12 @@ export function lenetForward(wts: LenetWeights, x: Float32Array): Trace {
           for (let ky = 0; ky < 5; ky++) {
             const prow = pb + (y + ky) * 14 + xx;
             const wrow = wb + ky * 5;
-            s += w2[wrow] * p1[prow] + w2[wrow + 1] * p1[prow + 1] + w2[wrow + 2] * p1[prow + 2] + w2[wrow + 3] * p1[prow + 3] + w2[wrow + 4] * p1[prow + 4];
+            s +=
+              w2[wrow] * p1[prow] +
+              w2[wrow + 1] * p1[prow + 1] +
+              w2[wrow + 2] * p1[prow + 2] +
+              w2[wrow + 3] * p1[prow + 3] +
+              w2[wrow + 4] * p1[prow + 4];
           }
         }
         c2[o * 100 + y * 10 + xx] = s;
@@ -126,7 +136,12 @@ export function lenetForward(wts: LenetWeights, x: Float32Array): Trace {
     for (let y = 0; y < 5; y++)
       for (let xx = 0; xx < 5; xx++) {
         const base = o * 100 + 2 * y * 10 + 2 * xx;
-        p2[o * 25 + y * 5 + xx] = (Math.max(0, c2[base]) + Math.max(0, c2[base + 1]) + Math.max(0, c2[base + 10]) + Math.max(0, c2[base + 11])) / 4;
+        p2[o * 25 + y * 5 + xx] =
+          (Math.max(0, c2[base]) +
+            Math.max(0, c2[base + 1]) +
+            Math.max(0, c2[base + 10]) +
+            Math.max(0, c2[base + 11])) /
+          4;
       }
   const h1 = new Float32Array(120);
   dense(p2, w3, b3, h1, true);
@@ -147,11 +162,19 @@ export function lenetBackward(wts: LenetWeights, t: Trace, label: number, grads:
   const m = Math.max(...t.z);
   let se = 0;
   const dz = new Float32Array(10);
-  for (let k = 0; k < 10; k++) se += (dz[k] = Math.exp(t.z[k] - m));
+  for (let k = 0; k < 10; k++) se += dz[k] = Math.exp(t.z[k] - m);
   for (let k = 0; k < 10; k++) dz[k] /= se;
   const loss = -Math.log(Math.max(dz[label], 1e-30));
   dz[label] -= 1;
-  const back = (x: Float32Array, w: Float32Array, gw: Float32Array, gb: Float32Array, dy: Float32Array, dx: Float32Array | undefined, reluOut: Float32Array | undefined): void => {
+  const back = (
+    x: Float32Array,
+    w: Float32Array,
+    gw: Float32Array,
+    gb: Float32Array,
+    dy: Float32Array,
+    dx: Float32Array | undefined,
+    reluOut: Float32Array | undefined,
+  ): void => {
     const n = dy.length;
     for (let j = 0; j < n; j++) gb[j] += dy[j];
     for (let i = 0; i < x.length; i++) {

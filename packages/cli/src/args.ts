@@ -70,7 +70,8 @@ export function parseArgs(command: string, argv: readonly string[], spec: FlagSp
  */
 export function parseShape(command: string, s: string): number[] {
   const dims = s.split(/[x,×]/).map((d) => Number(d.trim()));
-  if (dims.length === 0 || dims.some((d) => !Number.isInteger(d) || d <= 0)) throw new UsageError(command, `--input-shape: expected positive integers like 1,784, got ${JSON.stringify(s)}`);
+  if (dims.length === 0 || dims.some((d) => !Number.isInteger(d) || d <= 0))
+    throw new UsageError(command, `--input-shape: expected positive integers like 1,784, got ${JSON.stringify(s)}`);
   return dims;
 }
 
@@ -81,6 +82,7 @@ export function parseShape(command: string, s: string): number[] {
 export function parseCount(command: string, flag: string, s: string | undefined, dflt: number): number {
   if (s === undefined) return dflt;
   const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(command, `--${flag}: expected a positive integer, got ${JSON.stringify(s)}`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(command, `--${flag}: expected a positive integer, got ${JSON.stringify(s)}`);
   return n;
 }

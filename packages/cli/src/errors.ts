@@ -16,7 +16,15 @@ export class UsageError extends VouchError {
 }
 
 /** Error codes that mean "the user's input is wrong" (exit 2) rather than "Vouch failed" (exit 1). */
-const INPUT_CODES: ReadonlySet<string> = new Set(['USAGE', 'MALFORMED', 'UNSUPPORTED_OP', 'SHAPE', 'DATASET', 'ZOO', 'FILE']);
+const INPUT_CODES: ReadonlySet<string> = new Set([
+  'USAGE',
+  'MALFORMED',
+  'UNSUPPORTED_OP',
+  'SHAPE',
+  'DATASET',
+  'ZOO',
+  'FILE',
+]);
 
 /** Exit status for an error: 2 for bad usage or malformed input, 1 otherwise. */
 export function exitCodeOf(e: unknown): number {

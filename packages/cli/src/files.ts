@@ -20,7 +20,15 @@ export function readUserFile(io: Io, p: string): Uint8Array {
     return new Uint8Array(readFileSync(userPath(io, p)));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new FileError(p, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? (e as Error).message})`, e);
+    throw new FileError(
+      p,
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : `cannot read (${code ?? (e as Error).message})`,
+      e,
+    );
   }
 }
 

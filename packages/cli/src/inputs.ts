@@ -24,7 +24,13 @@ export const INPUT_SOURCES = `a dataset id (${DATASET_IDS.join(', ')}, random:<s
  * @param opts.maxInt - token inputs: random ids below this.
  * @throws {DatasetError} unknown dataset id; {@link MalformedError} bad file or wrong width.
  */
-export function loadInputs(io: Io, src: string, width: number, limit: number, opts: { maxInt?: number; offset?: number } = {}): InputSet {
+export function loadInputs(
+  io: Io,
+  src: string,
+  width: number,
+  limit: number,
+  opts: { maxInt?: number; offset?: number } = {},
+): InputSet {
   if (src.endsWith('.json')) {
     let j: { inputs?: unknown; labels?: unknown };
     try {
@@ -33,20 +39,32 @@ export function loadInputs(io: Io, src: string, width: number, limit: number, op
       if (e instanceof SyntaxError) throw new MalformedError(src, `not JSON: ${e.message}`);
       throw e;
     }
-    if (!Array.isArray(j.inputs) || j.inputs.length === 0) throw new MalformedError(`${src}.inputs`, 'expected a non-empty array of rows');
+    if (!Array.isArray(j.inputs) || j.inputs.length === 0)
+      throw new MalformedError(`${src}.inputs`, 'expected a non-empty array of rows');
     const rows = (j.inputs as unknown[]).slice(0, limit).map((r, i) => {
-      if (!Array.isArray(r) || r.length !== width || r.some((v) => typeof v !== 'number')) throw new MalformedError(`${src}.inputs[${i}]`, `expected ${width} numbers, got ${Array.isArray(r) ? `${r.length} values` : typeof r}`);
+      if (!Array.isArray(r) || r.length !== width || r.some((v) => typeof v !== 'number'))
+        throw new MalformedError(
+          `${src}.inputs[${i}]`,
+          `expected ${width} numbers, got ${Array.isArray(r) ? `${r.length} values` : typeof r}`,
+        );
       return Float32Array.from(r as number[]);
     });
     let labels: number[] | undefined;
     if (j.labels !== undefined) {
-      if (!Array.isArray(j.labels) || j.labels.length < rows.length || j.labels.some((v) => !Number.isInteger(v))) throw new MalformedError(`${src}.labels`, `expected ${rows.length} integer labels`);
+      if (!Array.isArray(j.labels) || j.labels.length < rows.length || j.labels.some((v) => !Number.isInteger(v)))
+        throw new MalformedError(`${src}.labels`, `expected ${rows.length} integer labels`);
       labels = (j.labels as number[]).slice(0, rows.length);
     }
     return { source: src, inputs: rows, ...(labels ? { labels } : {}) };
   }
-  const s = loadSamples(src, { limit, width, ...(opts.maxInt ? { maxInt: opts.maxInt } : {}), ...(opts.offset ? { offset: opts.offset } : {}) });
-  if (s.width !== width) throw new MalformedError(src, `the dataset has ${s.width} values per example, the model input has ${width}`);
+  const s = loadSamples(src, {
+    limit,
+    width,
+    ...(opts.maxInt ? { maxInt: opts.maxInt } : {}),
+    ...(opts.offset ? { offset: opts.offset } : {}),
+  });
+  if (s.width !== width)
+    throw new MalformedError(src, `the dataset has ${s.width} values per example, the model input has ${width}`);
   const inputs = Array.from({ length: s.count }, (_, i) => Float32Array.from(example(s, i)));
   return { source: src, inputs, ...(s.labels ? { labels: Array.from(s.labels) } : {}) };
 }

@@ -55,7 +55,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     }
     const cmd = COMMANDS.find((c) => c.name === name);
-    if (!cmd) throw new UsageError('vouch', `unknown command ${JSON.stringify(name)}; commands: ${COMMANDS.map((c) => c.name).join(', ')} (see \`vouch --help\`)`);
+    if (!cmd)
+      throw new UsageError(
+        'vouch',
+        `unknown command ${JSON.stringify(name)}; commands: ${COMMANDS.map((c) => c.name).join(', ')} (see \`vouch --help\`)`,
+      );
     return await cmd.run(rest, io);
   } catch (e) {
     const code = exitCodeOf(e);

@@ -27,7 +27,8 @@ const fmtShape = (s: readonly number[] | undefined): string => (s ? `[${s.join('
 export function summarize(g: FloatGraph, nodes = false): string {
   const lines: string[] = [];
   lines.push(`graph ${g.name}: ${g.nodes.length} nodes, ${paramCount(g).toLocaleString('en-US')} parameters`);
-  for (const i of g.inputs) lines.push(`  input  ${i.name} ${fmtShape(i.shape)}${i.dtype && i.dtype !== 'float32' ? ` ${i.dtype}` : ''}`);
+  for (const i of g.inputs)
+    lines.push(`  input  ${i.name} ${fmtShape(i.shape)}${i.dtype && i.dtype !== 'float32' ? ` ${i.dtype}` : ''}`);
   for (const o of g.outputs) lines.push(`  output ${o.name} ${fmtShape(o.shape)}`);
   lines.push('ops:');
   const counts = opCounts(g);
@@ -36,7 +37,9 @@ export function summarize(g: FloatGraph, nodes = false): string {
   if (nodes) {
     lines.push('nodes:');
     for (const n of g.nodes) {
-      lines.push(`  ${n.name}: ${n.op}(${n.inputs.join(', ')}) → ${n.outputs.map((o) => `${o} ${fmtShape(g.shapes.get(o))}`).join(', ')}`);
+      lines.push(
+        `  ${n.name}: ${n.op}(${n.inputs.join(', ')}) → ${n.outputs.map((o) => `${o} ${fmtShape(g.shapes.get(o))}`).join(', ')}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

@@ -50,7 +50,9 @@ describe('vouch (top level)', () => {
   it('exits 2 on an unknown command with a one-line message', async () => {
     const c = io(dir);
     expect(await run(['prvoe'], c)).toBe(2);
-    expect(c.stderr).toBe('vouch: error [USAGE]: unknown command "prvoe"; commands: import, quantize, zoo (see `vouch --help`)\n');
+    expect(c.stderr).toBe(
+      'vouch: error [USAGE]: unknown command "prvoe"; commands: import, quantize, zoo (see `vouch --help`)\n',
+    );
   });
 
   it('every command has --help and rejects unknown options with exit 2', async () => {
@@ -126,7 +128,23 @@ describe('vouch import', () => {
 describe('vouch quantize', () => {
   it('quantizes B1, writes a package that decodes, and prints the float vs quantized report', async () => {
     const c = io(dir);
-    const code = await run(['quantize', b1, '--calibration', 'mnist-train', '--calibration-count', '50', '--test-set', 'mnist-test', '--test-count', '300', '--out', 'b1.vpkg'], c);
+    const code = await run(
+      [
+        'quantize',
+        b1,
+        '--calibration',
+        'mnist-train',
+        '--calibration-count',
+        '50',
+        '--test-set',
+        'mnist-test',
+        '--test-count',
+        '300',
+        '--out',
+        'b1.vpkg',
+      ],
+      c,
+    );
     expect(c.stderr).toContain('calibrating on 50 examples of mnist-train');
     expect(code).toBe(0);
     expect(c.stdout).toMatch(/accuracy\s+on 300 examples of mnist-test/);
@@ -144,7 +162,22 @@ describe('vouch quantize', () => {
     const rows = [Array(4).fill(0.1), Array(4).fill(-0.3), Array(4).fill(1)];
     writeFileSync(join(dir, 'peng.json'), JSON.stringify({ inputs: rows, labels: [0, 1, 2] }));
     const c = io(dir);
-    expect(await run(['quantize', zooOnnxPath(zooEntry('A1-penguins')), '--calibration', 'peng.json', '--test-set', 'penguins-test', '--out', 'p.vpkg', '--quiet'], c)).toBe(0);
+    expect(
+      await run(
+        [
+          'quantize',
+          zooOnnxPath(zooEntry('A1-penguins')),
+          '--calibration',
+          'peng.json',
+          '--test-set',
+          'penguins-test',
+          '--out',
+          'p.vpkg',
+          '--quiet',
+        ],
+        c,
+      ),
+    ).toBe(0);
     expect(c.stderr).toBe('');
     expect(c.stdout).toContain('3 calibration examples');
     expect(existsSync(join(dir, 'p.vpkg'))).toBe(true);
@@ -164,7 +197,9 @@ describe('vouch quantize', () => {
     expect(await run(['quantize', b1, '--calibration', 'cps-train', '--out', 'x.vpkg'], d)).toBe(2);
     expect(d.stderr).toContain('the dataset has 15 values per example, the model input has 784');
     const e = io(dir);
-    expect(await run(['quantize', b1, '--calibration', 'mnist-train', '--calibration-count', '0', '--out', 'x.vpkg'], e)).toBe(2);
+    expect(
+      await run(['quantize', b1, '--calibration', 'mnist-train', '--calibration-count', '0', '--out', 'x.vpkg'], e),
+    ).toBe(2);
     expect(e.stderr).toContain('--calibration-count: expected a positive integer');
   });
 });
@@ -173,7 +208,8 @@ describe('vouch zoo', () => {
   it('lists every model', async () => {
     const c = io(dir);
     expect(await run(['zoo', 'list'], c)).toBe(0);
-    for (const id of ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'A1-cps', 'A1-penguins']) expect(c.stdout).toMatch(new RegExp(`^${id}\\s`, 'm'));
+    for (const id of ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'A1-cps', 'A1-penguins'])
+      expect(c.stdout).toMatch(new RegExp(`^${id}\\s`, 'm'));
     expect(c.stdout).toContain('test acc 96.53%');
   });
 

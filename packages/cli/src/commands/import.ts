@@ -37,7 +37,11 @@ export const importCommand: Command = {
       io.out(HELP);
       return 0;
     }
-    if (a.positional.length !== 1) throw new UsageError('import', `expected one ONNX file, got ${a.positional.length} arguments (see \`vouch import --help\`)`);
+    if (a.positional.length !== 1)
+      throw new UsageError(
+        'import',
+        `expected one ONNX file, got ${a.positional.length} arguments (see \`vouch import --help\`)`,
+      );
     const file = a.positional[0];
     const bytes = readUserFile(io, file);
     const shapeArg = a.values.get('input-shape');
@@ -45,7 +49,8 @@ export const importCommand: Command = {
     let opts: Parameters<typeof readOnnx>[1] = {};
     if (batchArg !== undefined) {
       const b = Number(batchArg);
-      if (!Number.isInteger(b) || b < 1) throw new UsageError('import', `--batch: expected a positive integer, got ${JSON.stringify(batchArg)}`);
+      if (!Number.isInteger(b) || b < 1)
+        throw new UsageError('import', `--batch: expected a positive integer, got ${JSON.stringify(batchArg)}`);
       opts = { ...opts, batch: b };
     }
     if (shapeArg !== undefined) {
@@ -70,7 +75,11 @@ function readOnnxInputName(bytes: Uint8Array): string {
       let v = 0;
       let s = 0;
       for (;;) {
-        if (i >= buf.length) throw new UsageError('import', 'cannot read the input name for --input-shape: the file is not a valid ONNX model');
+        if (i >= buf.length)
+          throw new UsageError(
+            'import',
+            'cannot read the input name for --input-shape: the file is not a valid ONNX model',
+          );
         const b = buf[i++];
         v += (b & 0x7f) * 2 ** s;
         s += 7;

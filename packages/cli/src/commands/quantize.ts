@@ -41,12 +41,18 @@ export const quantizeCommand: Command = {
   summary: 'calibrate and quantize an ONNX model to int8, write model.vpkg and an accuracy report',
   help: HELP,
   async run(argv, io) {
-    const a = parseArgs('quantize', argv, { value: ['calibration', 'calibration-count', 'test-set', 'test-count', 'out', 'percentile'] });
+    const a = parseArgs('quantize', argv, {
+      value: ['calibration', 'calibration-count', 'test-set', 'test-count', 'out', 'percentile'],
+    });
     if (a.flags.has('help')) {
       io.out(HELP);
       return 0;
     }
-    if (a.positional.length !== 1) throw new UsageError('quantize', `expected one ONNX file, got ${a.positional.length} arguments (see \`vouch quantize --help\`)`);
+    if (a.positional.length !== 1)
+      throw new UsageError(
+        'quantize',
+        `expected one ONNX file, got ${a.positional.length} arguments (see \`vouch quantize --help\`)`,
+      );
     const cal = a.values.get('calibration');
     if (!cal) throw new UsageError('quantize', `--calibration is required: ${INPUT_SOURCES}`);
     const out = a.values.get('out');
@@ -55,7 +61,8 @@ export const quantizeCommand: Command = {
     const testCount = parseCount('quantize', 'test-count', a.values.get('test-count'), 1000);
     const pArg = a.values.get('percentile');
     const percentile = pArg === undefined ? undefined : Number(pArg);
-    if (percentile !== undefined && !(percentile > 0 && percentile <= 100)) throw new UsageError('quantize', `--percentile: expected a number in (0, 100], got ${JSON.stringify(pArg)}`);
+    if (percentile !== undefined && !(percentile > 0 && percentile <= 100))
+      throw new UsageError('quantize', `--percentile: expected a number in (0, 100], got ${JSON.stringify(pArg)}`);
 
     const quiet = a.flags.has('quiet');
     const progress = (s: string): void => {
@@ -66,21 +73,32 @@ export const quantizeCommand: Command = {
     const graph = readOnnx(readUserFile(io, file));
     const input = graph.inputs[0];
     const width = sizeOf(input.shape);
-    const maxInt = input.dtype === 'int64' ? (graph.constants.get(graph.nodes.find((n) => n.op === 'Gather')?.inputs[0] ?? '')?.shape[0] ?? 1) : undefined;
+    const maxInt =
+      input.dtype === 'int64'
+        ? (graph.constants.get(graph.nodes.find((n) => n.op === 'Gather')?.inputs[0] ?? '')?.shape[0] ?? 1)
+        : undefined;
     const calib = loadInputs(io, cal, width, calCount, maxInt ? { maxInt } : {});
     let test: InputSet | undefined;
     const testSrc = a.values.get('test-set');
     if (testSrc) {
       test = loadInputs(io, testSrc, width, testCount, maxInt ? { maxInt } : {});
-      if (!test.labels) throw new UsageError('quantize', `--test-set ${testSrc} has no labels; give a labelled set for the accuracy report`);
+      if (!test.labels)
+        throw new UsageError(
+          'quantize',
+          `--test-set ${testSrc} has no labels; give a labelled set for the accuracy report`,
+        );
     }
-    progress(`calibrating on ${calib.inputs.length} examples of ${calib.source} and quantizing ${graph.nodes.length} nodes…`);
+    progress(
+      `calibrating on ${calib.inputs.length} examples of ${calib.source} and quantizing ${graph.nodes.length} nodes…`,
+    );
     const t0 = performance.now();
     const { pkg, report } = quantizeGraph(graph, calib.inputs, {
       ...(percentile !== undefined ? { calibration: { kind: 'percentile' as const, percentile } } : {}),
       ...(test ? { testSet: { inputs: test.inputs, labels: test.labels! } } : {}),
     });
-    progress(`quantized in ${((performance.now() - t0) / 1000).toFixed(1)} s${test ? ` (including the evaluation on ${test.inputs.length} examples)` : ''}`);
+    progress(
+      `quantized in ${((performance.now() - t0) / 1000).toFixed(1)} s${test ? ` (including the evaluation on ${test.inputs.length} examples)` : ''}`,
+    );
     const bytes = encodePackage(pkg);
     const path = writeUserFile(io, out, bytes);
     const lines = [

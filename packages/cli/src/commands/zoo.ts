@@ -49,7 +49,13 @@ function list(io: Io): number {
     e.kind,
     fmtParams(e.params),
     `${e.input.dtype === 'int64' ? 'tokens' : 'float'} [${e.input.shape.join(',')}]`,
-    e.kind === 'trained' ? (existsSync(zooOnnxPath(e)) ? 'fixture' : 'missing') : existsSync(zooOnnxPath(e)) ? 'cached' : 'on demand',
+    e.kind === 'trained'
+      ? existsSync(zooOnnxPath(e))
+        ? 'fixture'
+        : 'missing'
+      : existsSync(zooOnnxPath(e))
+        ? 'cached'
+        : 'on demand',
     metric(e),
     e.title,
   ]);
@@ -61,11 +67,18 @@ function list(io: Io): number {
 }
 
 async function train(e: ZooEntry, io: Io): Promise<number> {
-  if (!e.trainScript) throw new UsageError('zoo', `${e.id} is a synthetic timing model with random weights; use \`vouch zoo export ${e.id}\``);
+  if (!e.trainScript)
+    throw new UsageError(
+      'zoo',
+      `${e.id} is a synthetic timing model with random weights; use \`vouch zoo export ${e.id}\``,
+    );
   const tsx = createRequire(import.meta.url).resolve('tsx/cli');
   io.err(`vouch zoo train ${e.id}: running ${e.trainScript} (progress below)\n`);
   return new Promise((res) => {
-    const child = spawn(process.execPath, [tsx, join(REPO, e.trainScript!)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [tsx, join(REPO, e.trainScript!)], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.on('data', (d: Buffer) => io.err(d.toString()));
     child.stderr.on('data', (d: Buffer) => io.err(d.toString()));
     child.on('close', (code) => {
