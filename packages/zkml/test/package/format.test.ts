@@ -117,7 +117,7 @@ describe('model package format', () => {
 
   it('refuses inconsistent contents even with a valid checksum', () => {
     expectRefused(editJson('PUBJ', (j) => ((j.graph as { values: { shape: number[] }[] }).values[0].shape = [1, 785])), /nodes|values/);
-    expectRefused(editJson('PUBJ', (j) => ((j.graph as { nodes: { op: string }[] }).nodes[0].op = 'Softmax')), /op/);
+    expectRefused(editJson('PUBJ', (j) => ((j.graph as { nodes: { op: string }[] }).nodes[0].op = 'Bogus')), /op/);
     expectRefused(editJson('PUBJ', (j) => ((j.graph as { nodes: { inputs: string[] }[] }).nodes[0].inputs = ['nowhere'])), /inputs/);
     expectRefused(editJson('PUBJ', (j) => ((j.settings as { inputScales: number[] }).inputScales = [-1])), /inputScales/);
     expectRefused(editJson('PUBJ', (j) => ((j.hidden as { systemPrompt: unknown }).systemPrompt = 42)), /systemPrompt/);

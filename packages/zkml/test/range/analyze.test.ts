@@ -93,6 +93,20 @@ describe('range analysis', () => {
     expect(e.quantity).toBe('table input');
   });
 
+  it('refuses a token-id input whose declared range exceeds the embedding table', () => {
+    const { g, p } = graph(
+      [
+        { name: 'ids', shape: [4], dtype: 'int32', range: [0, 20] },
+        { name: 'y', shape: [4, 2], dtype: 'int8' },
+      ],
+      [{ name: 'emb', op: 'Gather', inputs: ['ids'], output: 'y', attrs: {}, params: { table: 't' } }],
+      { t: { shape: [11, 2], dtype: 'int8', data: new Int8Array(22) } },
+    );
+    const e = refusal(() => analyzeRanges(g, p));
+    expect(e.node).toBe('emb');
+    expect(e.quantity).toBe('index');
+  });
+
   it('accepts the quantized MLP and LeNet and bounds every accumulator', () => {
     for (const f of [mlp(1, [784, 56, 10]), lenet(3)]) {
       const r = rng(1);
