@@ -2,7 +2,7 @@
  * Linear constraints of the in-proof weight digest (layout: circuit-plan.ts; row triples are
  * registered by the plan). Prover and verifier run {@link emitPoseidon2Constraints} identically.
  *
- * Challenges (after absorbing the public digest): ρ_c ∈ K^{log ℓ}, ρ_b ∈ K^{⌈log2 nb⌉}, λ ∈ K.
+ * Challenges (after absorbing n, L and the public digest): ρ_c ∈ K^{log ℓ}, ρ_b ∈ K^{⌈log2 nb⌉}, λ ∈ K.
  * γ = eq(ρ_c) is ONE shared ColumnVector; β_b = eq(ρ_b)[b] weights the blocks.
  * 1. Permutation (157, circuit-shape.ts): a row-uniform constraint Σ_q c_q·W[kind q] + d = 0 holding in
  *    every column of every block becomes Σ_q c_q Σ_b β_b Σ_i γ_i W[permRow + q·nb + b, i] + d·Σ_b β_b = 0:
@@ -70,6 +70,8 @@ export function emitPoseidon2Constraints(
   if (rowWidth !== plan.rowWidth) throw new RangeError(`poseidon2 constraints: expected the plan's row width ${plan.rowWidth}, got ${rowWidth}`);
   const { blocks: nb, groups: G, steps: S, logRowWidth } = plan;
   const logNb = Math.ceil(Math.log2(nb));
+  transcript.absorbU32('poseidon2/input-length', plan.inputLength);
+  transcript.absorbU32('poseidon2/lanes', plan.lanes);
   transcript.absorbBase('poseidon2/digest', Uint32Array.from(digest));
   const ch = transcript.challengeExts('poseidon2/challenges', logRowWidth + logNb + 1);
   const gamma: ColumnVector = { values: eqTable(ch.subarray(0, 4 * logRowWidth)) };

@@ -25,7 +25,7 @@ const P_INV = 1 / P;
  * v mod p for an integer 0 ≤ v < 2^50 held in a double (no float `%`, which is slow in V8): the
  * quotient estimate ⌊v/p⌋ is off by at most one, and q·p < 2^53 is exact.
  */
-export function reduceLazy(v: number): number {
+export function poseidon2Reduce(v: number): number {
   const r = v - Math.floor(v * P_INV) * P;
   return r < 0 ? r + P : r >= P ? r - P : r;
 }
@@ -63,10 +63,10 @@ export function poseidon2ExternalLayer(s: Uint32Array | number[], o = 0): void {
   }
   for (let k = 0; k < 4; k++) {
     const sum = t[k] + t[k + 4] + t[k + 8] + t[k + 12];
-    s[o + k] = reduceLazy(t[k] + sum);
-    s[o + k + 4] = reduceLazy(t[k + 4] + sum);
-    s[o + k + 8] = reduceLazy(t[k + 8] + sum);
-    s[o + k + 12] = reduceLazy(t[k + 12] + sum);
+    s[o + k] = poseidon2Reduce(t[k] + sum);
+    s[o + k + 4] = poseidon2Reduce(t[k + 4] + sum);
+    s[o + k + 8] = poseidon2Reduce(t[k + 8] + sum);
+    s[o + k + 12] = poseidon2Reduce(t[k + 12] + sum);
   }
 }
 const TMP = new Float64Array(16);
@@ -75,7 +75,7 @@ const TMP = new Float64Array(16);
 export function poseidon2InternalLayer(s: Uint32Array | number[], o = 0): void {
   let sum = 0;
   for (let i = 0; i < 16; i++) sum += s[o + i];
-  sum = reduceLazy(sum);
+  sum = poseidon2Reduce(sum);
   for (let i = 0; i < 16; i++) s[o + i] = addMod(sum, mul(DIAG[i], s[o + i]));
 }
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { P, randomVector } from '../../src/field/babybear.ts';
-import { permutePoseidon2, permutePoseidon2Reference, poseidon2, poseidon2Sbox, poseidon2ExternalLayer, poseidon2ExternalMatrix } from '../../src/poseidon2/permutation.ts';
+import { permutePoseidon2, permutePoseidon2Reference, poseidon2, poseidon2Sbox, poseidon2ExternalLayer, poseidon2ExternalMatrix, poseidon2Reduce } from '../../src/poseidon2/permutation.ts';
 import {
   POSEIDON2_RC_EXTERNAL_INITIAL,
   POSEIDON2_RC_INTERNAL,
@@ -69,6 +69,16 @@ describe('Poseidon2 BabyBear-16 permutation', () => {
     const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
     expect(gcd(7, P - 1)).toBe(1);
     for (const d of [3, 5]) expect(gcd(d, P - 1)).not.toBe(1);
+  });
+
+  it('poseidon2Reduce equals BigInt reduction on [0, 2^50)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: (1n << 50n) - 1n }), (v) => {
+        expect(poseidon2Reduce(Number(v))).toBe(Number(v % BigInt(P)));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const v of [0, P - 1, P, P + 1, 2 * P, 35 * P - 1, 2 ** 50 - 1]) expect(poseidon2Reduce(v)).toBe(Number(BigInt(v) % BigInt(P)));
   });
 
   it('round constants equal our own Grain LFSR regeneration', () => {
