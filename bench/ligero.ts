@@ -72,6 +72,18 @@ function verify(st: Statement, params: LigeroParams, root: Uint8Array, proof: Re
   ligeroVerify(root, st.layout, params, { layout: st.layout, transcript: t, constraints: st.constraints }, proof);
 }
 
+/** CPU milliseconds (user + system) of `reps` runs of fn. */
+function cpuMs(fn: () => unknown, reps: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const u0 = process.cpuUsage();
+    fn();
+    const u = process.cpuUsage(u0);
+    out.push((u.user + u.system) / 1000);
+  }
+  return out;
+}
+
 function benchCase(logN: number, params: LigeroParams, quickOk: boolean): BenchCase {
   return {
     group: 'ligero',
@@ -86,6 +98,9 @@ function benchCase(logN: number, params: LigeroParams, quickOk: boolean): BenchC
       const commitMs = median(await timeMs(() => ligeroCommit(st.layout, st.witness, params), reps, 0));
       const proveMs = median(await timeMs(() => (last = run(st, params)), reps, 0));
       const verifyMs = median(await timeMs(() => verify(st, params, last.root, last.proof), quick ? 3 : 10));
+      // CPU time of this process (user + system): robust to other load on a shared machine.
+      const proveCpu = median(cpuMs(() => (last = run(st, params)), reps));
+      const verifyCpu = median(cpuMs(() => verify(st, params, last.root, last.proof), quick ? 3 : 10));
       return [
         {
           group: 'ligero',
@@ -94,6 +109,8 @@ function benchCase(logN: number, params: LigeroParams, quickOk: boolean): BenchC
             commit_ms: Math.round(commitMs),
             commit_prove_ms: Math.round(proveMs),
             verify_ms: Number(verifyMs.toFixed(1)),
+            commit_prove_cpu_ms: Math.round(proveCpu),
+            verify_cpu_ms: Number(verifyCpu.toFixed(1)),
             proof_bytes: serializeLigeroProof(last.proof).length,
             row_width: shape.rowWidth,
             rows: shape.totalRows,

@@ -13,6 +13,7 @@
  * The shape depends only on (params, ℓ, numRows), so prover and verifier derive it independently.
  */
 import { DIGEST_BYTES } from '../hash/sha256.ts';
+import { ligeroSecurity } from './security.ts';
 
 /** Public parameters of a Ligero commitment. */
 export interface LigeroParams {
@@ -22,6 +23,12 @@ export interface LigeroParams {
   readonly queries: number;
   /** Minimal inverse rate of the product code: n = nextPow2(blowup·(2k − 1)). A power of two ≥ 2. */
   readonly blowup: number;
+  /**
+   * Optional: use the fewest queries t ≤ `queries` that reach `bits` in `regime` for the actual
+   * code (the power-of-two rounding of n usually leaves the product rate well below 1/blowup).
+   * Prover and verifier derive the same t from (params, ℓ). Without it, t = `queries`.
+   */
+  readonly target?: { readonly bits: number; readonly regime: 'proven' | 'conjectured' };
 }
 
 /** Everything derived from (params, ℓ, numRows). */
@@ -104,8 +111,35 @@ export function ligeroShape(params: LigeroParams, layout: { readonly rowWidth: n
   if (!Number.isInteger(layout.numRows) || layout.numRows < 1) {
     throw new RangeError(`ligero: expected numRows ≥ 1, got ${layout.numRows}`);
   }
-  const t = params.queries;
+  let t = params.queries;
+  if (params.target) t = adaptiveQueries(params, l, layout.numRows);
   if (t > l + 1) throw new RangeError(`ligero: expected queries t ≤ rowWidth + 1 = ${l + 1}, got t = ${t}`);
+  return shapeFor(params, l, layout.numRows, t);
+}
+
+/** Fewest t ≤ params.queries whose shape reaches params.target (binary search: bits grow with t). */
+function adaptiveQueries(params: LigeroParams, l: number, numRows: number): number {
+  const { bits, regime } = params.target!;
+  if (!(Number.isFinite(bits) && bits > 0) || (regime !== 'proven' && regime !== 'conjectured')) {
+    throw new RangeError(`ligero params.target: expected { bits > 0, regime: 'proven' | 'conjectured' }, got ${JSON.stringify(params.target)}`);
+  }
+  const ok = (t: number): boolean => {
+    const s = ligeroSecurity(shapeFor(params, l, numRows, t));
+    return (regime === 'proven' ? s.provenBits : s.conjecturedBits) >= bits;
+  };
+  let lo = 1;
+  let hi = params.queries;
+  if (!ok(hi)) return hi;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ok(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function shapeFor(params: LigeroParams, l: number, numRows: number, t: number): LigeroShape {
+  const layout = { numRows };
   const k = l + t;
   const n = nextPow2(params.blowup * (2 * k - 1));
   const logN = Math.log2(n);

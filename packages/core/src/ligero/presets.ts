@@ -6,7 +6,9 @@
  * - {@link LIGERO_PROVEN}: ≥ 100 proven bits (product-code rate ≤ 1/8, t = 121).
  * - {@link LIGERO_TEST}: 4 queries, NOT secure; for fast unit tests of protocols built on Ligero.
  *
- * Query counts are computed by {@link queriesFor} at the worst-case rate, so they hold for every ℓ.
+ * `queries` is computed by {@link queriesFor} at the worst-case rate, so it holds for every ℓ; with
+ * `target` set, the shape uses the fewest queries reaching the target for the actual code, which is
+ * usually fewer (n is rounded up to a power of two, so ρ₂ is often ≈ 1/8 rather than 1/4).
  */
 import type { LigeroParams } from './params.ts';
 import { queriesFor } from './security.ts';
@@ -16,6 +18,7 @@ export const LIGERO_CONJECTURED: LigeroParams = Object.freeze({
   name: 'conjectured-100',
   queries: queriesFor(100, 4, 'conjectured'),
   blowup: 4,
+  target: Object.freeze({ bits: 100, regime: 'conjectured' as const }),
 });
 
 /** ≥ 100 proven bits (unique decoding), product rate ≤ 1/8. */
@@ -23,6 +26,7 @@ export const LIGERO_PROVEN: LigeroParams = Object.freeze({
   name: 'proven-100',
   queries: queriesFor(100, 8, 'proven'),
   blowup: 8,
+  target: Object.freeze({ bits: 100, regime: 'proven' as const }),
 });
 
 /** Insecure, for unit tests only (4 opened columns). */
