@@ -16,6 +16,9 @@ export interface ConstValue {
   readonly data: Float64Array;
 }
 
+/** True on little-endian hosts, where raw_data (little-endian by spec) can be viewed directly. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 function productOf(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) n *= d;
@@ -90,7 +93,8 @@ export function decodeTensor(t: InstanceType<typeof onnx.TensorProto>, where: st
     case DataType.FLOAT:
       if (view) {
         need(4);
-        for (let i = 0; i < n; i++) out[i] = view.getFloat32(4 * i, true);
+        if (LITTLE_ENDIAN) out.set(new Float32Array(new Uint8Array(raw!).buffer)); // copy: raw may be a pooled Buffer view
+        else for (let i = 0; i < n; i++) out[i] = view.getFloat32(4 * i, true);
       } else fromList(t.floatData, 'float_data');
       break;
     case DataType.DOUBLE:

@@ -9,17 +9,18 @@
  * - Otherwise lowered to `Mul(x, s)` + `Add(·, t)` with s, t shaped [C, 1, …, 1].
  */
 import type { ConstValue } from '../tensor.ts';
+import { mapData } from './tensor-ops.ts';
 import type { ImportCtx, IrNode } from './context.ts';
 import { Uses, replaceNodes } from './uses.ts';
 
 function scaledRows(w: ConstValue, s: Float64Array): Float64Array {
   const per = w.data.length / s.length;
-  return Float64Array.from(w.data, (v, i) => v * s[Math.floor(i / per)]!);
+  return mapData(w.data, (v, i) => v * s[Math.floor(i / per)]!);
 }
 
 function scaledCols(w: ConstValue, s: Float64Array): Float64Array {
   const n = s.length;
-  return Float64Array.from(w.data, (v, i) => v * s[i % n]!);
+  return mapData(w.data, (v, i) => v * s[i % n]!);
 }
 
 function foldInto(ctx: ImportCtx, u: Uses, bn: IrNode, s: Float64Array, t: Float64Array): IrNode | undefined {
@@ -32,7 +33,7 @@ function foldInto(ctx: ImportCtx, u: Uses, bn: IrNode, s: Float64Array, t: Float
     const b = ctx.constOf(p.inputs[2]!);
     if (!w || !b) return undefined;
     const w2 = ctx.newConst(`${p.name}_w_bn`, { dtype: 'float32', shape: w.shape, data: scaledRows(w, s) });
-    const b2 = ctx.newConst(`${p.name}_b_bn`, { dtype: 'float32', shape: b.shape, data: Float64Array.from(b.data, (v, i) => v * s[i]! + t[i]!) });
+    const b2 = ctx.newConst(`${p.name}_b_bn`, { dtype: 'float32', shape: b.shape, data: mapData(b.data, (v, i) => v * s[i]! + t[i]!) });
     return { ...p, inputs: [p.inputs[0]!, w2, b2], outputs: [out] };
   }
   if (p.op === 'Gemm' || (p.op === 'MatMul' && ctx.shape(p.inputs[0]!).length === 2)) {
@@ -42,7 +43,7 @@ function foldInto(ctx: ImportCtx, u: Uses, bn: IrNode, s: Float64Array, t: Float
     const c = p.inputs[2] ? ctx.constOf(p.inputs[2]) : undefined;
     if (p.inputs[2] && !c) return undefined;
     const w2 = ctx.newConst(`${p.name}_w_bn`, { dtype: 'float32', shape: w.shape, data: scaledCols(w, s) });
-    const cData = c ? Float64Array.from(c.data, (v, i) => v * s[i % n]! + t[i % n]!) : Float64Array.from(t);
+    const cData = c ? mapData(c.data, (v, i) => v * s[i % n]! + t[i % n]!) : new Float64Array(t);
     const c2 = ctx.newConst(`${p.name}_c_bn`, { dtype: 'float32', shape: c ? c.shape : [n], data: cData });
     return { name: p.name, op: 'Gemm', inputs: [p.inputs[0]!, w2, c2], outputs: [out], attrs: {} };
   }

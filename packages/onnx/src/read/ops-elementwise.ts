@@ -7,7 +7,7 @@
 import { broadcastShapes, normalizeAxis } from '@vouch/zkml';
 import type { OnnxNode } from './decode.ts';
 import type { ImportCtx } from './context.ts';
-import { binary } from './tensor-ops.ts';
+import { binary, mapData } from './tensor-ops.ts';
 
 type Handler = (ctx: ImportCtx, node: OnnxNode) => void;
 
@@ -34,7 +34,7 @@ function binaryOp(ctx: ImportCtx, node: OnnxNode): void {
   }
   const shape = broadcastShapes(node.name, ctx.shape(a), ctx.shape(b));
   if (node.op === 'Div' && cb) {
-    const inv = ctx.newConst(`${node.name}_reciprocal`, { dtype: 'float32', shape: cb.shape, data: Float64Array.from(cb.data, (v) => 1 / v) });
+    const inv = ctx.newConst(`${node.name}_reciprocal`, { dtype: 'float32', shape: cb.shape, data: mapData(cb.data, (v) => 1 / v) });
     ctx.emit('Mul', [a, inv], [out0(node)], {}, node);
   } else if (node.op === 'Div' || node.op === 'Pow') {
     ctx.emit(node.op, [a, b], [out0(node)], {}, node, [shape]);
@@ -56,7 +56,7 @@ function unary(ctx: ImportCtx, node: OnnxNode): void {
   const c = ctx.constOf(x);
   const f = UNARY[node.op];
   if (c && f) {
-    ctx.setConst(out0(node), { ...c, dtype: node.op === 'Neg' ? c.dtype : 'float32', data: Float64Array.from(c.data, f) });
+    ctx.setConst(out0(node), { ...c, dtype: node.op === 'Neg' ? c.dtype : 'float32', data: mapData(c.data, f) });
     return;
   }
   if (node.op === 'Neg') {

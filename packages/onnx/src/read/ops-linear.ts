@@ -9,7 +9,7 @@
 import { formatShape } from '@vouch/zkml';
 import type { OnnxNode } from './decode.ts';
 import type { ImportCtx } from './context.ts';
-import { broadcastTo, transpose } from './tensor-ops.ts';
+import { broadcastTo, transpose, mapData } from './tensor-ops.ts';
 
 type Handler = (ctx: ImportCtx, node: OnnxNode) => void;
 
@@ -32,7 +32,9 @@ function gemm(ctx: ImportCtx, node: OnnxNode): void {
   const cb = ctx.constOf(b);
   if (cb) {
     const bt = transB ? transpose(cb, [1, 0]) : cb;
-    b = transB || alpha !== 1 ? ctx.newConst(`${node.name}_B`, { ...bt, dtype: 'float32', data: Float64Array.from(bt.data, (v) => v * alpha) }) : b;
+    if (transB || alpha !== 1) {
+      b = ctx.newConst(`${node.name}_B`, { ...bt, dtype: 'float32', data: alpha === 1 ? bt.data : mapData(bt.data, (v) => v * alpha) });
+    }
   } else if (transB) {
     b = ctx.emitTmp('Transpose', [b], { perm: [1, 0] }, node, `${node.name}_Bt`);
   }
@@ -51,7 +53,7 @@ function gemm(ctx: ImportCtx, node: OnnxNode): void {
         ctx.shapeError(node, `expected C broadcastable to [${m}, ${n}], got ${formatShape(cc.shape)}`, [cc.shape]);
       }
       const rowsEqual = cc.shape.length < 2 || cc.shape[0] === 1;
-      const data = Float64Array.from(rowsEqual ? full!.data.subarray(0, n) : full!.data, (v) => v * beta);
+      const data = mapData(rowsEqual ? full!.data.subarray(0, n) : full!.data, (v) => v * beta);
       cTerm = ctx.newConst(`${node.name}_C`, { dtype: 'float32', shape: rowsEqual ? [n] : [m, n], data });
     } else {
       cTerm = beta !== 1 ? ctx.emitTmp('Mul', [c, scalarConst(ctx, `${node.name}_beta`, beta)], {}, node, `${node.name}_betaC`) : c;

@@ -10,6 +10,7 @@
  */
 import { formatShape, normalizeAxis, sizeOf } from '@vouch/zkml';
 import type { OnnxNode } from './decode.ts';
+import { mapData } from './tensor-ops.ts';
 import type { ImportCtx } from './context.ts';
 
 type Handler = (ctx: ImportCtx, node: OnnxNode) => void;
@@ -53,8 +54,8 @@ function batchNorm(ctx: ImportCtx, node: OnnxNode): void {
   for (const t of [scale!, bias!, mean!, variance!]) {
     if (t.data.length !== c) ctx.shapeError(node, `expected per-channel parameters of shape [${c}], got ${formatShape(t.shape)}`, [sx, t.shape]);
   }
-  const s = Float64Array.from(scale!.data, (g, i) => g / Math.sqrt(variance!.data[i]! + eps));
-  const t = Float64Array.from(bias!.data, (b, i) => b - mean!.data[i]! * s[i]!);
+  const s = mapData(scale!.data, (g, i) => g / Math.sqrt(variance!.data[i]! + eps));
+  const t = mapData(bias!.data, (b, i) => b - mean!.data[i]! * s[i]!);
   const sName = ctx.newConst(`${node.name}_scale`, { dtype: 'float32', shape: [c], data: s });
   const tName = ctx.newConst(`${node.name}_shift`, { dtype: 'float32', shape: [c], data: t });
   ctx.emit('BatchNormalization', [x, sName, tName], [node.outputs[0]!], {}, node, [[...sx]]);

@@ -9,7 +9,7 @@ import { formatShape, normalizeAxis, sizeOf } from '@vouch/zkml';
 import type { ConstValue } from '../tensor.ts';
 import type { OnnxNode } from './decode.ts';
 import type { ImportCtx } from './context.ts';
-import { broadcastTo, concat, cv, gather, slice, transpose } from './tensor-ops.ts';
+import { broadcastTo, concat, cv, gather, slice, transpose, mapData } from './tensor-ops.ts';
 
 type Handler = (ctx: ImportCtx, node: OnnxNode) => void;
 
@@ -48,8 +48,8 @@ function cast(ctx: ImportCtx, node: OnnxNode): void {
   const x = node.inputs[0]!;
   const c = ctx.constOf(x);
   if (c) {
-    if (FLOAT_TYPES.has(to)) ctx.setConst(out0(node), { ...c, dtype: 'float32', data: Float64Array.from(c.data, (v) => Math.fround(v)) });
-    else if (INT_TYPES.has(to)) ctx.setConst(out0(node), { ...c, dtype: 'int64', data: Float64Array.from(c.data, (v) => Math.trunc(v)) });
+    if (FLOAT_TYPES.has(to)) ctx.setConst(out0(node), { ...c, dtype: 'float32', data: mapData(c.data, (v) => Math.fround(v)) });
+    else if (INT_TYPES.has(to)) ctx.setConst(out0(node), { ...c, dtype: 'int64', data: mapData(c.data, (v) => Math.trunc(v)) });
     else ctx.unsupported(node, `expected a cast to a float or integer type, got type ${to}`);
     return;
   }
@@ -222,9 +222,9 @@ function gatherOp(ctx: ImportCtx, node: OnnxNode): void {
   const dim = s[axis]!;
   let fixed: ConstValue | undefined;
   if (ci) {
-    const bad = Array.from(ci.data).find((v) => v < -dim || v >= dim);
+    const bad = ci.data.find((v) => v < -dim || v >= dim);
     if (bad !== undefined) ctx.shapeError(node, `expected indices in [${-dim}, ${dim - 1}], got ${bad}`, [s]);
-    fixed = { dtype: 'int64', shape: ci.shape, data: Float64Array.from(ci.data, (v) => (v < 0 ? v + dim : v)) };
+    fixed = { dtype: 'int64', shape: ci.shape, data: mapData(ci.data, (v) => (v < 0 ? v + dim : v)) };
   }
   const cd = ctx.constOf(data);
   if (cd && fixed) {

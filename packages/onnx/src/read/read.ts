@@ -139,7 +139,7 @@ export function readOnnx(bytes: Uint8Array, opts: ReadOnnxOptions = {}): FloatGr
     for (const i of n.inputs) {
       const c = ctx.constOf(i);
       if (!c || constants.has(i)) continue;
-      constants.set(i, { shape: c.shape, data: Float32Array.from(c.data) });
+      constants.set(i, { shape: c.shape, data: new Float32Array(c.data) });
       shapes.set(i, c.shape);
       if (c.dtype === 'int64') constantDtypes.set(i, 'int64');
     }

@@ -18,6 +18,13 @@ function numel(shape: readonly number[]): number {
   return n;
 }
 
+/** `out[i] = f(src[i], i)` into a new Float64Array (a plain loop: TypedArray.from with a map callback is slow in V8). */
+export function mapData(src: ArrayLike<number>, f: (v: number, i: number) => number): Float64Array {
+  const out = new Float64Array(src.length);
+  for (let i = 0; i < src.length; i++) out[i] = f(src[i]!, i);
+  return out;
+}
+
 /** A constant of the given type and shape. */
 export function cv(dtype: 'float32' | 'int64', shape: readonly number[], data: ArrayLike<number>): ConstValue {
   return { dtype, shape: [...shape], data: Float64Array.from(data) };
@@ -59,6 +66,12 @@ export function binary(node: string, a: ConstValue, b: ConstValue, f: (x: number
 /** Transposes by `perm`. */
 export function transpose(t: ConstValue, perm: readonly number[]): ConstValue {
   const shape = perm.map((p) => t.shape[p]!);
+  if (shape.length === 2 && perm[0] === 1) {
+    const [r, c] = [t.shape[0]!, t.shape[1]!];
+    const out = new Float64Array(t.data.length);
+    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = t.data[i * c + j]!;
+    return { dtype: t.dtype, shape, data: out };
+  }
   const is = strides(t.shape);
   const os = strides(shape);
   const out = new Float64Array(t.data.length);
