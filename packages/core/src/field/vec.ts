@@ -11,9 +11,38 @@
  *   partial sum is an exact integer.
  * Every function has a plain reference in vec-reference.ts; tests compare them on random inputs.
  * Inputs are trusted to be canonical; lengths are validated.
+ * Dispatch: vecAxpy, vecInner, extAxpyBase, extInnerBase and extInner use the WASM SIMD kernels
+ * (src/wasm) for n ≥ 1024 when the module loads (identical results); the `…Js` exports are the
+ * TypeScript paths, and setVecBackend('js') forces them.
  */
 import { P } from './babybear.ts';
 import type { Ext } from './ext4.ts';
+import { wasmKernels, type WasmKernels } from '../wasm/kernels.ts';
+
+/** Which implementation the dispatching functions use: 'auto' (WASM when available) or 'js'. */
+export type VecBackend = 'auto' | 'js';
+let backend: VecBackend = 'auto';
+/**
+ * Smallest length (elements) that {@link vecAxpy}, {@link vecInner}, {@link extAxpyBase},
+ * {@link extInnerBase} and {@link extInner} send to the WASM kernels in 'auto' mode; below it the
+ * copies into linear memory cost more than they save (measured crossover ≈ 256–4096).
+ */
+export const WASM_VEC_MIN_SIZE = 1024;
+
+/** Selects the backend of the dispatching vector functions; results are identical either way. */
+export function setVecBackend(b: VecBackend): void {
+  if (b !== 'auto' && b !== 'js') throw new RangeError(`setVecBackend: expected 'auto' or 'js', got ${String(b)}`);
+  backend = b;
+}
+
+/** The current backend of the dispatching vector functions. */
+export function getVecBackend(): VecBackend {
+  return backend;
+}
+
+function kernelsFor(n: number): WasmKernels | undefined {
+  return backend === 'auto' && n >= WASM_VEC_MIN_SIZE ? wasmKernels() : undefined;
+}
 
 /**
  * p as a module-local literal, so hot loops never depend on how a bundler or loader rewrites the
@@ -73,8 +102,15 @@ export function vecScale(a: Uint32Array, s: number, out: Uint32Array = new Uint3
   return out;
 }
 
-/** acc += s·x in place (base scalar s). Returns acc. */
+/** acc += s·x in place (base scalar s). Returns acc. WASM for long vectors (see setVecBackend). */
 export function vecAxpy(acc: Uint32Array, s: number, x: Uint32Array): Uint32Array {
+  sameLength(acc, x, 'vecAxpy');
+  const k = kernelsFor(acc.length);
+  return k ? k.vecAxpy(acc, s, x) : vecAxpyJs(acc, s, x);
+}
+
+/** The TypeScript path of {@link vecAxpy} (Shoup products), never WASM. */
+export function vecAxpyJs(acc: Uint32Array, s: number, x: Uint32Array): Uint32Array {
   sameLength(acc, x, 'vecAxpy');
   const sq = s / M;
   for (let i = 0; i < acc.length; i++) {
@@ -106,8 +142,15 @@ export function vecHadamard(a: Uint32Array, b: Uint32Array, out: Uint32Array = n
   return out;
 }
 
-/** Σ a[i]·b[i] mod p (split lazy accumulation, one reduction per 64 terms). */
+/** Σ a[i]·b[i] mod p. WASM for long vectors (see setVecBackend). */
 export function vecInner(a: Uint32Array, b: Uint32Array): number {
+  sameLength(a, b, 'vecInner');
+  const k = kernelsFor(a.length);
+  return k ? k.vecInner(a, b) : vecInnerJs(a, b);
+}
+
+/** The TypeScript path of {@link vecInner}: split lazy accumulation, one reduction per 64 terms. */
+export function vecInnerJs(a: Uint32Array, b: Uint32Array): number {
   sameLength(a, b, 'vecInner');
   const n = a.length;
   let lo = 0, hi = 0;
@@ -124,8 +167,17 @@ export function vecInner(a: Uint32Array, b: Uint32Array): number {
   return (hi * 65536 + lo) % M;
 }
 
-/** acc += s·base in place, for a flat ext vector acc (4n), ext scalar s and base vector (n). */
+/**
+ * acc += s·base in place, for a flat ext vector acc (4n), ext scalar s and base vector (n).
+ * WASM for long vectors (see setVecBackend).
+ */
 export function extAxpyBase(acc: Uint32Array, s: Ext, base: Uint32Array): Uint32Array {
+  const k = kernelsFor(base.length);
+  return k ? k.extAxpyBase(acc, s, base) : extAxpyBaseJs(acc, s, base);
+}
+
+/** The TypeScript path of {@link extAxpyBase}, never WASM. */
+export function extAxpyBaseJs(acc: Uint32Array, s: Ext, base: Uint32Array): Uint32Array {
   const n = flatLength(acc, 'extAxpyBase');
   if (base.length !== n) throw new RangeError(`extAxpyBase: expected a base vector of length ${n}, got ${base.length}`);
   const s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3];
@@ -156,8 +208,14 @@ export function extAxpyBase(acc: Uint32Array, s: Ext, base: Uint32Array): Uint32
   return acc;
 }
 
-/** Σ_i e_i·b_i ∈ K for a flat ext vector e (4n) and base vector b (n) (split lazy accumulation). */
+/** Σ_i e_i·b_i ∈ K for a flat ext vector e (4n) and base vector b (n). WASM for long vectors. */
 export function extInnerBase(ext: Uint32Array, base: Uint32Array): Ext {
+  const k = kernelsFor(base.length);
+  return k ? k.extInnerBase(ext, base) : extInnerBaseJs(ext, base);
+}
+
+/** The TypeScript path of {@link extInnerBase} (split lazy accumulation), never WASM. */
+export function extInnerBaseJs(ext: Uint32Array, base: Uint32Array): Ext {
   const n = flatLength(ext, 'extInnerBase');
   if (base.length !== n) throw new RangeError(`extInnerBase: expected a base vector of length ${n}, got ${base.length}`);
   let l0 = 0, l1 = 0, l2 = 0, l3 = 0, h0 = 0, h1 = 0, h2 = 0, h3 = 0;
@@ -209,6 +267,12 @@ export function extAdd(a: Uint32Array, b: Uint32Array, out: Uint32Array = new Ui
  * reduced every 64 elements: 256·p < 2^39) and folded with X^4 = 11 once at the end.
  */
 export function extInner(a: Uint32Array, b: Uint32Array): Ext {
+  const k = kernelsFor(a.length >> 2);
+  return k ? k.extInner(a, b) : extInnerJs(a, b);
+}
+
+/** The TypeScript path of {@link extInner}, never WASM. */
+export function extInnerJs(a: Uint32Array, b: Uint32Array): Ext {
   const n = flatLength(a, 'extInner');
   sameLength(a, b, 'extInner');
   let t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0;

@@ -1,11 +1,11 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
 import { P, randomVector } from '../../src/field/babybear.ts';
 import { eRandom } from '../../src/field/ext4.ts';
 import * as V from '../../src/field/vec.ts';
 import * as R from '../../src/field/vec-reference.ts';
 
-const SIZES = [0, 1, 3, 63, 64, 65, 200, 1000];
+const SIZES = [0, 1, 3, 63, 64, 65, 200, 1000, 2048];
 
 /** Random vectors biased towards the extremes (0, 1, p − 1, p − 2) to stress the lazy bounds. */
 function edgeVector(n: number): Uint32Array {
@@ -19,8 +19,13 @@ function edgeVector(n: number): Uint32Array {
   return v;
 }
 
+describe.each(['js', 'auto'] as const)('backend %s', (backend) => {
+  beforeAll(() => V.setVecBackend(backend));
+  afterAll(() => V.setVecBackend('auto'));
+
 describe('base vector ops match the plain references', () => {
   it('add, sub, scale, axpy, hadamard, inner on random and extreme inputs', () => {
+    expect(V.getVecBackend()).toBe(backend);
     for (const n of SIZES) {
       for (const gen of [randomVector, edgeVector]) {
         const a = gen(n), b = gen(n);
@@ -91,5 +96,21 @@ describe('ext vector ops match the plain references', () => {
     expect(() => V.extInner(new Uint32Array(5), new Uint32Array(5))).toThrow(/multiple of 4/);
     expect(() => V.extAxpyBase(new Uint32Array(8), eRandom(), new Uint32Array(3))).toThrow(/length 2, got 3/);
     expect(() => V.extInnerBase(new Uint32Array(8), new Uint32Array(1))).toThrow(RangeError);
+    expect(() => V.extAxpyBase(new Uint32Array(4 * 1024), eRandom(), new Uint32Array(2048))).toThrow(RangeError);
+    expect(() => V.vecInner(new Uint32Array(4096), new Uint32Array(4095))).toThrow(RangeError);
+  });
+});
+});
+
+describe('the JS paths equal the dispatching functions on long vectors', () => {
+  it('vecAxpyJs, vecInnerJs, extAxpyBaseJs, extInnerBaseJs, extInnerJs', () => {
+    const n = 4096;
+    const a = randomVector(n), b = randomVector(n), e = randomVector(4 * n), f = randomVector(4 * n), s = eRandom();
+    expect(V.vecInnerJs(a, b)).toBe(V.vecInner(a, b));
+    expect(V.vecAxpyJs(a.slice(), 7, b)).toEqual(V.vecAxpy(a.slice(), 7, b));
+    expect(V.extAxpyBaseJs(e.slice(), s, a)).toEqual(V.extAxpyBase(e.slice(), s, a));
+    expect(V.extInnerBaseJs(e, a)).toEqual(V.extInnerBase(e, a));
+    expect(V.extInnerJs(e, f)).toEqual(V.extInner(e, f));
+    expect(() => V.setVecBackend('simd' as 'js')).toThrow(RangeError);
   });
 });
