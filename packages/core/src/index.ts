@@ -17,3 +17,4 @@ export * from './zk/direct-check.ts';
 export * from './ligero/index.ts';
 export * from './pcs/index.ts';
 export * from './zk/prove.ts';
+export * from './wasm/index.ts';
