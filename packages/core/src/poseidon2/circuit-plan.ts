@@ -30,6 +30,12 @@ export interface Poseidon2PlanOptions {
   readonly lanes?: number;
   /** Label prefix for the layout regions. */
   readonly label?: string;
+  /**
+   * An input vector the caller already allocated (e.g. the weights of a matmul) to hash in place:
+   * it must be whole-row (col 0, paddedLength ≥ ℓ) and have length `inputLength`. Default: the plan
+   * allocates it.
+   */
+  readonly input?: VectorRef;
 }
 
 /** A planned in-proof weight digest (public: built identically by prover and verifier). */
@@ -66,17 +72,27 @@ export function planPoseidon2(builder: LayoutBuilder, opts: Poseidon2PlanOptions
   const steps = weightDigestSteps(n, lanes);
   const groups = lanes / rowWidth;
   const blocks = groups * (steps + 1);
-  const padded = Math.max(2 ** Math.ceil(Math.log2(n)), rowWidth);
-  const inRows = builder.rows(padded / rowWidth, `${label}: input vector`);
-  const input: VectorRef = {
-    label: `${label}: input vector`,
-    length: n,
-    paddedLength: padded,
-    logLength: Math.log2(padded),
-    row: inRows.row,
-    col: 0,
-    rowCount: inRows.count,
-  };
+  let input: VectorRef;
+  if (opts.input) {
+    const v = opts.input;
+    if (v.length !== n) throw new RangeError(`planPoseidon2: expected an input vector of length ${n}, got ${v.length}`);
+    if (v.col !== 0 || v.paddedLength < rowWidth || v.rowCount * rowWidth !== v.paddedLength) {
+      throw new RangeError(`planPoseidon2: expected a whole-row input vector (col 0, ≥ ${rowWidth} padded elements), got col ${v.col}, ${v.paddedLength} padded elements`);
+    }
+    input = v;
+  } else {
+    const padded = Math.max(2 ** Math.ceil(Math.log2(n)), rowWidth);
+    const inRows = builder.rows(padded / rowWidth, `${label}: input vector`);
+    input = {
+      label: `${label}: input vector`,
+      length: n,
+      paddedLength: padded,
+      logLength: Math.log2(padded),
+      row: inRows.row,
+      col: 0,
+      rowCount: inRows.count,
+    };
+  }
   const salt = builder.scalars(8, `${label}: salt`);
   const permRow = builder.rows(P2_KINDS * blocks, `${label}: permutations (${blocks} blocks × ${P2_KINDS} kinds)`).row;
   for (const sb of poseidon2Shape().sboxes) {
@@ -98,7 +114,7 @@ export function planPoseidon2(builder: LayoutBuilder, opts: Poseidon2PlanOptions
     groups,
     blocks,
     permRow,
-    input: Object.freeze(input),
+    input: Object.isFrozen(input) ? input : Object.freeze(input),
     salt: Object.freeze(salt),
     permutations: lanes * steps + lanes,
   });

@@ -173,6 +173,24 @@ describe('in-proof Poseidon2 weight digest', () => {
     });
   });
 
+  it('hashes a caller-allocated whole-row vector in place', () => {
+    const builder = new LayoutBuilder(4);
+    const weights = builder.vector(50, 'weights');
+    const plan = planPoseidon2(builder, { inputLength: 50, lanes: 8, input: weights });
+    expect(plan.input).toBe(weights);
+    const layout = builder.finish();
+    const witness = new Uint32Array(layout.numRows * 4);
+    const x = randomVector(50);
+    const salt = randomVector(8);
+    const digest = fillPoseidon2(plan, witness, x, salt);
+    expect(Array.from(digest)).toEqual(Array.from(weightDigest(x, salt, { lanes: 8 })));
+    const s: Setup = { plan, layout, witness, x, salt, digest };
+    expect(failing(s, constraintsFor(s))).toEqual([]);
+    const b2 = new LayoutBuilder(8);
+    expect(() => planPoseidon2(b2, { inputLength: 3, lanes: 8, input: b2.vector(3, 'tiny') })).toThrow(/whole-row input vector/);
+    expect(() => planPoseidon2(b2, { inputLength: 9, lanes: 8, input: b2.vector(16, 'w') })).toThrow(/length 9, got 16/);
+  });
+
   it('validates plans and public inputs', () => {
     expect(() => planPoseidon2(new LayoutBuilder(16), { inputLength: 10, lanes: 8 })).toThrow(/row width ≤ the 8 digest lanes, got 16/);
     expect(() => planPoseidon2(new LayoutBuilder(4), { inputLength: 0 })).toThrow(/inputLength/);
