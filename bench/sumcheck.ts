@@ -14,7 +14,8 @@ import { LayoutBuilder, vectorWire } from '../packages/core/src/zk/layout.ts';
 import { PadProductPlanner } from '../packages/core/src/zk/products.ts';
 import type { ProverContext, VerifierContext } from '../packages/core/src/zk/session.ts';
 import { planZkMatVec, fillZkMatVec, proveZkMatVec, verifyZkMatVec } from '../packages/core/src/sumcheck/zk-matvec.ts';
-import { planLogup, fillLogup, proveLogup, verifyLogup } from '../packages/core/src/lookup/logup.ts';
+import { planLogup, verifyLogup } from '../packages/core/src/lookup/logup.ts';
+import { fillLogup, proveLogup } from '../packages/core/src/lookup/logup-prove.ts';
 
 const GROUP = 'sumcheck';
 const tr = () => new Sha256Transcript('vouch/bench/sumcheck', 1);

@@ -58,7 +58,6 @@ export class GkrLayerState implements RoundProver {
     const half = this.n >> 1;
     const u = Math.log2(half);
     const eqLow = eqTable(this.rho.subarray(0, 4 * u));
-    const [p0, p1, q0, q1] = this.tabs;
     const lam = this.lambda;
     // accumulators for g(0), g(1), g(2)
     const acc = new Float64Array(12);

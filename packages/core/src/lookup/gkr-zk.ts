@@ -14,18 +14,15 @@
  * The leaf claim (point, P, Q as affine forms) is returned for the lookup argument to tie to the
  * committed vectors.
  */
-import { type Ext, eAt, eSub } from '../field/ext4.ts';
+import { type Ext, eAt } from '../field/ext4.ts';
 import { eqEval } from '../poly/eq.ts';
 import { Affine } from '../zk/constraints.ts';
-import type { LayoutBuilder, Wire, Layout } from '../zk/layout.ts';
-import { fillPadProduct, hiddenProduct, padProductConstraints, type PadProductPlanner, type PadProductRef } from '../zk/products.ts';
-import type { ProverContext, VerifierContext } from '../zk/session.ts';
-import { fillRandomWires, fillZkSumcheckPads, planZkSumcheck, readExtWires, type ZkSumcheckPlan } from '../sumcheck/zk-plan.ts';
-import { proveZkSumcheckWith } from '../sumcheck/zk-prover.ts';
-import { GkrLayerState } from './gkr-layer.ts';
+import type { LayoutBuilder, Wire } from '../zk/layout.ts';
+import { hiddenProduct, padProductConstraints, type PadProductPlanner, type PadProductRef } from '../zk/products.ts';
+import type { VerifierContext } from '../zk/session.ts';
+import { planZkSumcheck, type ZkSumcheckPlan } from '../sumcheck/zk-plan.ts';
 import { verifyZkSumcheck } from '../sumcheck/zk-verifier.ts';
-import { buildFractionTree } from './fraction-tree.ts';
-import { appendVar, assertGkrProofShape, layerLabel, type GkrLayerProof, type GkrProof } from './gkr.ts';
+import { appendVar, assertGkrProofShape, layerLabel, type GkrProof } from './gkr.ts';
 
 /** Pads and products of one layer. */
 export interface ZkGkrLayerPlan {
@@ -55,7 +52,8 @@ export interface ZkGkrLeafClaim {
   readonly q: Affine;
 }
 
-const quad = (ws: readonly Wire[], i: number): Wire[] => ws.slice(4 * i, 4 * i + 4);
+/** Wires 4i..4i+4 of a pad block. */
+export const quad = (ws: readonly Wire[], i: number): Wire[] => ws.slice(4 * i, 4 * i + 4);
 
 /** Plan phase: pads for 2^numVars leaves (public shape only). */
 export function planZkGkr(builder: LayoutBuilder, products: PadProductPlanner, numVars: number, label: string): ZkGkrPlan {
@@ -77,17 +75,6 @@ export function planZkGkr(builder: LayoutBuilder, products: PadProductPlanner, n
   return { label, numVars, root, rootProducts, layers };
 }
 
-/** Fill phase (prover, before the commitment): fresh pads, then the pad products. */
-export function fillZkGkr(plan: ZkGkrPlan, layout: Pick<Layout, 'rowWidth'>, witness: Uint32Array): void {
-  fillRandomWires(witness, plan.root);
-  for (const l of plan.layers) {
-    fillZkSumcheckPads(l.sumcheck, witness);
-    fillRandomWires(witness, l.finals);
-  }
-  for (const r of plan.rootProducts) fillPadProduct(witness, layout, r);
-  for (const l of plan.layers) for (const r of l.products) fillPadProduct(witness, layout, r);
-}
-
 /** sent_i + pad_i for the i-th of four hidden values. */
 function hidden(pads: readonly Wire[], sent: Uint32Array, i: number): Affine {
   return Affine.extWire(quad(pads, i)).addConstant(eAt(sent, i));
@@ -98,15 +85,8 @@ function line(h0: Affine, h1: Affine, mu: Ext): Affine {
   return h0.add(h1.sub(h0).scale(mu));
 }
 
-/** Sent values = true values − pads, for 4 hidden values. */
-function padded(witness: Uint32Array, pads: readonly Wire[], values: readonly Ext[]): Uint32Array {
-  const out = new Uint32Array(16);
-  for (let i = 0; i < 4; i++) out.set(eSub(values[i], readExtWires(witness, pads, i)), 4 * i);
-  return out;
-}
-
-/** Both sides: root constraint, then μ; returns the layer-1 claims. */
-function rootStep(ctx: VerifierContext, plan: ZkGkrPlan, sent: Uint32Array): { point: Uint32Array; P: Affine; Q: Affine } {
+/** Both sides: the `L.root` constraint and its product copies, absorb, then μ; returns the layer-1 claims. */
+export function zkGkrRootStep(ctx: VerifierContext, plan: ZkGkrPlan, sent: Uint32Array): { point: Uint32Array; P: Affine; Q: Affine } {
   const l = ctx.layout;
   const [a, b] = plan.rootProducts;
   const num = hiddenProduct(l, a, eAt(sent, 0), eAt(sent, 3)).add(hiddenProduct(l, b, eAt(sent, 1), eAt(sent, 2)));
@@ -118,8 +98,8 @@ function rootStep(ctx: VerifierContext, plan: ZkGkrPlan, sent: Uint32Array): { p
   return { point: Uint32Array.from(mu), P: line(H[0], H[1], mu), Q: line(H[2], H[3], mu) };
 }
 
-/** Both sides: layer k's final constraint, then μ; returns the claims on layer k + 1. */
-function finalStep(ctx: VerifierContext, plan: ZkGkrPlan, k: number, rho: Uint32Array, s: Uint32Array, lambda: Ext, finalClaim: Affine, sent: Uint32Array) {
+/** Both sides: layer k's `final` constraint and product copies, absorb, then μ; returns the claims on layer k + 1. */
+export function zkGkrFinalStep(ctx: VerifierContext, plan: ZkGkrPlan, k: number, rho: Uint32Array, s: Uint32Array, lambda: Ext, finalClaim: Affine, sent: Uint32Array) {
   const lp = plan.layers[k - 1];
   const l = ctx.layout;
   const [p0q1, p1q0, q0q1] = lp.products;
@@ -134,42 +114,17 @@ function finalStep(ctx: VerifierContext, plan: ZkGkrPlan, k: number, rho: Uint32
 }
 
 /**
- * Prover (after the commitment): proves the leaf fractions sum to zero.
- * @param p leaf numerators, flat ext, 2^numVars entries; @param q denominators.
- */
-export function proveZkGkr(ctx: ProverContext, plan: ZkGkrPlan, p: Uint32Array, q: Uint32Array): { proof: GkrProof; leaf: ZkGkrLeafClaim } {
-  if (p.length !== 4 << plan.numVars) throw new RangeError(`proveZkGkr(${plan.label}): expected ${2 ** plan.numVars} leaves, got ${p.length / 4}`);
-  const layers = buildFractionTree(p, q);
-  const L1 = layers[1];
-  const root = padded(ctx.witness, plan.root, [eAt(L1.p, 0), eAt(L1.p, 1), eAt(L1.q, 0), eAt(L1.q, 1)]);
-  let st = rootStep(ctx, plan, root);
-  const out: GkrLayerProof[] = [];
-  for (let k = 1; k < plan.numVars; k++) {
-    const lambda = ctx.transcript.challengeExt(`${plan.label}/lambda`);
-    const child = layers[k + 1];
-    const h = 4 << k;
-    const state = new GkrLayerState(st.point, child.p.subarray(0, h), child.p.subarray(h), child.q.subarray(0, h), child.q.subarray(h), lambda);
-    const lp = plan.layers[k - 1];
-    const sc = proveZkSumcheckWith(ctx, lp.sumcheck, state, st.P.add(st.Q.scale(lambda)));
-    const finals = padded(ctx.witness, lp.finals, sc.finalValues.slice(1));
-    out.push({ sumcheck: sc.proof, finals });
-    st = finalStep(ctx, plan, k, st.point, sc.point, lambda, sc.finalClaim, finals);
-  }
-  return { proof: { root, layers: out }, leaf: { point: st.point, p: st.P, q: st.Q } };
-}
-
-/**
  * Verifier: pushes every constraint of the GKR and returns the leaf claim.
  * @throws MalformedError on a badly shaped proof; VerificationError `sumcheck.degree`.
  */
 export function verifyZkGkr(ctx: VerifierContext, plan: ZkGkrPlan, proof: GkrProof): ZkGkrLeafClaim {
   assertGkrProofShape(proof, plan.numVars, plan.label);
-  let st = rootStep(ctx, plan, proof.root);
+  let st = zkGkrRootStep(ctx, plan, proof.root);
   for (let k = 1; k < plan.numVars; k++) {
     const lambda = ctx.transcript.challengeExt(`${plan.label}/lambda`);
     const lp = proof.layers[k - 1];
     const fin = verifyZkSumcheck(ctx, plan.layers[k - 1].sumcheck, st.P.add(st.Q.scale(lambda)), lp.sumcheck);
-    st = finalStep(ctx, plan, k, st.point, fin.point, lambda, fin.finalClaim, lp.finals);
+    st = zkGkrFinalStep(ctx, plan, k, st.point, fin.point, lambda, fin.finalClaim, lp.finals);
   }
   return { point: st.point, p: st.P, q: st.Q };
 }

@@ -19,11 +19,8 @@ import { MalformedError, VerificationError } from '../errors.ts';
 import { eqEval } from '../poly/eq.ts';
 import type { Transcript } from '../transcript/transcript.ts';
 import type { ProductTerm } from '../sumcheck/instance.ts';
-import { proveSumcheckWith } from '../sumcheck/prover.ts';
-import { GkrLayerState } from './gkr-layer.ts';
 import { verifySumcheck } from '../sumcheck/verifier.ts';
 import type { SumcheckProof } from '../sumcheck/types.ts';
-import { buildFractionTree } from './fraction-tree.ts';
 
 /** One GKR layer's messages. */
 export interface GkrLayerProof {
@@ -68,34 +65,6 @@ export function appendVar(s: Uint32Array, mu: Ext): Uint32Array {
 /** Label of layer k's sumcheck (constraint labels become `<label>.layer k round j`). */
 export function layerLabel(label: string, k: number): string {
   return `${label}.layer ${k}`;
-}
-
-/** Proves that the leaf fractions (p, q: flat ext, 2^n entries, n ≥ 1) sum to zero. */
-export function proveFractionSum(transcript: Transcript, p: Uint32Array, q: Uint32Array, label = 'logup'): { proof: GkrProof; leaf: GkrLeafClaim } {
-  const layers = buildFractionTree(p, q);
-  const n = layers.length - 1;
-  const root = Uint32Array.of(...eAt(layers[1].p, 0), ...eAt(layers[1].p, 1), ...eAt(layers[1].q, 0), ...eAt(layers[1].q, 1));
-  transcript.absorbExt(`${label}/root`, root);
-  let mu = transcript.challengeExt(`${label}/mu`);
-  let point: Uint32Array = Uint32Array.from(mu);
-  const out: GkrLayerProof[] = [];
-  for (let k = 1; k < n; k++) {
-    const lambda = transcript.challengeExt(`${label}/lambda`);
-    const child = layers[k + 1];
-    const h = 4 << k;
-    const state = new GkrLayerState(point, child.p.subarray(0, h), child.p.subarray(h), child.q.subarray(0, h), child.q.subarray(h), lambda);
-    const sc = proveSumcheckWith(transcript, state, layerLabel(label, k));
-    const finals = Uint32Array.of(...sc.finalValues[1], ...sc.finalValues[2], ...sc.finalValues[3], ...sc.finalValues[4]);
-    transcript.absorbExt(`${label}/finals`, finals);
-    out.push({ sumcheck: sc.proof, finals });
-    mu = transcript.challengeExt(`${label}/mu`);
-    point = appendVar(sc.point, mu);
-  }
-  return { proof: { root, layers: out }, leaf: leafClaimFromFinals(out.length ? out[out.length - 1].finals : root, mu, point) };
-}
-
-function leafClaimFromFinals(f: Uint32Array, mu: Ext, point: Uint32Array): GkrLeafClaim {
-  return { point, p: lineAt(eAt(f, 0), eAt(f, 1), mu), q: lineAt(eAt(f, 2), eAt(f, 3), mu) };
 }
 
 function assertExtVector(v: unknown, n: number, field: string): asserts v is Uint32Array {

@@ -6,3 +6,6 @@ export * from './table.ts';
 export * from './leaves.ts';
 export * from './logup.ts';
 export * from './gkr-layer.ts';
+export * from './gkr-prove.ts';
+export * from './gkr-zk-prove.ts';
+export * from './logup-prove.ts';

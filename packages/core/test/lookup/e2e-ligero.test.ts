@@ -5,7 +5,8 @@ import { PadProductPlanner } from '../../src/zk/products.ts';
 import { proveZk, verifyZk } from '../../src/zk/prove.ts';
 import { LIGERO_TEST } from '../../src/ligero/presets.ts';
 import { VerificationError } from '../../src/errors.ts';
-import { planLogup, fillLogup, proveLogup, verifyLogup, computeLogupMultiplicities } from '../../src/lookup/logup.ts';
+import { planLogup, verifyLogup } from '../../src/lookup/logup.ts';
+import { fillLogup, proveLogup, computeLogupMultiplicities } from '../../src/lookup/logup-prove.ts';
 import { planZkMatVec, fillZkMatVec, proveZkMatVec, verifyZkMatVec } from '../../src/sumcheck/zk-matvec.ts';
 import { newTranscript } from '../sumcheck/helpers.ts';
 

@@ -4,7 +4,8 @@ import { eAdd, eEq, eInv, eMul, eRandom, eZero, eAt, eNeg } from '../../src/fiel
 import { VerificationError, MalformedError } from '../../src/errors.ts';
 import { mleEvalExt } from '../../src/poly/mle.ts';
 import { buildFractionTree } from '../../src/lookup/fraction-tree.ts';
-import { proveFractionSum, verifyFractionSum, type GkrProof } from '../../src/lookup/gkr.ts';
+import { verifyFractionSum, type GkrProof } from '../../src/lookup/gkr.ts';
+import { proveFractionSum } from '../../src/lookup/gkr-prove.ts';
 import { newTranscript, thrown } from '../sumcheck/helpers.ts';
 
 /** Random leaves whose fractions sum to zero: the last numerator is chosen to cancel the rest. */

@@ -1,0 +1,58 @@
+/**
+ * Zero-knowledge fraction-sum GKR, prover side (fill and prove); the protocol, the plan and the
+ * verifier are in gkr-zk.ts.
+ */
+import { type Ext, eAt, eSub } from '../field/ext4.ts';
+import type { Layout, Wire } from '../zk/layout.ts';
+import { fillPadProduct } from '../zk/products.ts';
+import type { ProverContext } from '../zk/session.ts';
+import { fillRandomWires, fillZkSumcheckPads, readExtWires } from '../sumcheck/zk-plan.ts';
+import { proveZkSumcheckWith } from '../sumcheck/zk-prover.ts';
+import { GkrLayerState } from './gkr-layer.ts';
+import { buildFractionTree } from './fraction-tree.ts';
+import type { GkrLayerProof, GkrProof } from './gkr.ts';
+import { zkGkrFinalStep, zkGkrRootStep, type ZkGkrLeafClaim, type ZkGkrPlan } from './gkr-zk.ts';
+
+/** Fill phase (prover, before the commitment): fresh pads, then the pad products. */
+export function fillZkGkr(plan: ZkGkrPlan, layout: Pick<Layout, 'rowWidth'>, witness: Uint32Array): void {
+  fillRandomWires(witness, plan.root);
+  for (const l of plan.layers) {
+    fillZkSumcheckPads(l.sumcheck, witness);
+    fillRandomWires(witness, l.finals);
+  }
+  for (const r of plan.rootProducts) fillPadProduct(witness, layout, r);
+  for (const l of plan.layers) for (const r of l.products) fillPadProduct(witness, layout, r);
+}
+
+/** Sent values = true values − pads, for 4 hidden values. */
+function padded(witness: Uint32Array, pads: readonly Wire[], values: readonly Ext[]): Uint32Array {
+  const out = new Uint32Array(16);
+  for (let i = 0; i < 4; i++) out.set(eSub(values[i], readExtWires(witness, pads, i)), 4 * i);
+  return out;
+}
+
+/**
+ * Prover (after the commitment): proves the leaf fractions sum to zero.
+ * @param p leaf numerators, flat ext, 2^numVars entries; @param q denominators.
+ */
+export function proveZkGkr(ctx: ProverContext, plan: ZkGkrPlan, p: Uint32Array, q: Uint32Array): { proof: GkrProof; leaf: ZkGkrLeafClaim } {
+  if (p.length !== 4 << plan.numVars) throw new RangeError(`proveZkGkr(${plan.label}): expected ${2 ** plan.numVars} leaves, got ${p.length / 4}`);
+  const layers = buildFractionTree(p, q);
+  const L1 = layers[1];
+  const root = padded(ctx.witness, plan.root, [eAt(L1.p, 0), eAt(L1.p, 1), eAt(L1.q, 0), eAt(L1.q, 1)]);
+  let st = zkGkrRootStep(ctx, plan, root);
+  const out: GkrLayerProof[] = [];
+  for (let k = 1; k < plan.numVars; k++) {
+    const lambda = ctx.transcript.challengeExt(`${plan.label}/lambda`);
+    const child = layers[k + 1];
+    const h = 4 << k;
+    const state = new GkrLayerState(st.point, child.p.subarray(0, h), child.p.subarray(h), child.q.subarray(0, h), child.q.subarray(h), lambda);
+    const lp = plan.layers[k - 1];
+    const sc = proveZkSumcheckWith(ctx, lp.sumcheck, state, st.P.add(st.Q.scale(lambda)));
+    const finals = padded(ctx.witness, lp.finals, sc.finalValues.slice(1));
+    out.push({ sumcheck: sc.proof, finals });
+    st = zkGkrFinalStep(ctx, plan, k, st.point, sc.point, lambda, sc.finalClaim, finals);
+  }
+  return { proof: { root, layers: out }, leaf: { point: st.point, p: st.P, q: st.Q } };
+}
+
