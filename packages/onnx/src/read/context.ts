@@ -3,7 +3,7 @@
  * activations with their static shape), the emitted IR nodes, and helpers to read attributes
  * and constant inputs with the right error types.
  */
-import { CANONICAL_OPS, ShapeError, UnsupportedOpError, formatShape, inferShapes, sizeOf, type AttrValue, type GraphNode } from '@vouch/zkml';
+import { ShapeError, UnsupportedOpError, formatShape, inferShapes, sizeOf, type AttrValue, type GraphNode } from '@vouch/zkml';
 import type { ConstValue } from '../tensor.ts';
 import type { OnnxAttr, OnnxNode } from './decode.ts';
 
@@ -200,4 +200,3 @@ export class ImportCtx {
   }
 }
 
-export { CANONICAL_OPS };
