@@ -7,6 +7,9 @@ import type { FloatGraph, GraphNode } from '../ir/graph.ts';
 import type { IntDType, IntNode, IntOpName, IntParamSpec, IntTensor, IntValueInfo } from '../int/graph.ts';
 import { chooseMultiplier, type FixedMultiplier } from './multiplier.ts';
 
+/** Package outputs are int16 with this many levels per calibrated range (2^12). */
+export const OUTPUT_LEVELS = 4096;
+
 /** A float value's quantized form: real ≈ scale · integer, integer ∈ [lo, hi]. */
 export interface QValue {
   readonly name: string;
@@ -43,6 +46,8 @@ export class Lowering {
   readonly map = new Map<string, QValue>();
   readonly fused = new Set<string>();
   readonly layers: LayerReport[] = [];
+  /** Float values whose integers are the package outputs (graph outputs, or the logits of a dropped Softmax). */
+  readonly outputValues = new Set<string>();
   /** Attention masks (1 = masked) waiting for the Softmax that consumes the named value. */
   readonly masks = new Map<string, Int8Array>();
   private readonly consumers = new Map<string, GraphNode[]>();
@@ -112,13 +117,23 @@ export class Lowering {
    * @param real per-channel real factors acc → output (s_acc,c / s_out)
    * @returns the multipliers chosen
    */
-  requant(name: string, acc: string, out: string, outShape: readonly number[], real: readonly number[], axis: number, lo: number, hi: number): FixedMultiplier[] {
+  requant(name: string, acc: string, out: string, outShape: readonly number[], real: readonly number[], axis: number, lo: number, hi: number, dtype: 'int8' | 'int16' = 'int8'): FixedMultiplier[] {
     const ms = real.map((r, c) => chooseMultiplier(r, `${name} channel ${c}`));
     const m = this.param(`${name}.multiplier`, 'int32', [ms.length], Int32Array.from(ms, (x) => x.m), 'private');
     const s = this.param(`${name}.shift`, 'int32', [ms.length], Int32Array.from(ms, (x) => x.s), 'private');
-    this.value(out, outShape, 'int8');
+    this.value(out, outShape, dtype);
     this.node(name, 'Requant', [acc], out, { axis, lo, hi }, { multiplier: m, shift: s });
     return ms;
+  }
+
+  /**
+   * Output format of a requantized value: int8 at r/127, or — for a package output — int16 at
+   * r/4096 (32× finer, saturating only at 8× the calibrated range), so logits are read precisely.
+   */
+  outFormat(floatName: string, relu: boolean): { scale: number; lo: number; hi: number; dtype: 'int8' | 'int16' } {
+    const r = this.scaleOf(floatName) * 127;
+    if (this.outputValues.has(floatName)) return { scale: r / OUTPUT_LEVELS, lo: relu ? 0 : -32768, hi: 32767, dtype: 'int16' };
+    return { scale: r / 127, lo: relu ? 0 : -128, hi: 127, dtype: 'int8' };
   }
 
   /** Shape of a float value. */

@@ -4,7 +4,8 @@
  * accumulator, and a per-channel requantization to int8 at the calibrated output scale. A Relu
  * (and for MatMul a following Add of a constant bias vector) is fused. If the worst-case
  * accumulator of a channel could requantize outside the clamp table's domain [−2^15, 2^15), the
- * output scale is widened until it fits (reported as `widenedBy`).
+ * output scale is widened until it fits (reported as `widenedBy`). A package output (the logits) is
+ * requantized to int16 at 2^12 levels per calibrated range instead of int8.
  */
 import type { GraphNode } from '../ir/graph.ts';
 import { attrInts, attrNum, window2d } from '../float/attrs.ts';
@@ -40,7 +41,8 @@ function emitLinearLike(
 
   const reluOut = L.takeRelu(outFloat);
   const finalName = reluOut ?? outFloat;
-  let sOut = L.scaleOf(finalName);
+  const fmt = L.outFormat(finalName, reluOut !== undefined);
+  let sOut = fmt.scale;
   const bd = dotBounds(q, b, F, per, xq.lo, xq.hi);
   let real = Array.from(scales, (sw) => (xq.scale * sw) / sOut);
   let qWorst = 0;
@@ -52,10 +54,9 @@ function emitLinearLike(
     real = real.map((r) => r / widenedBy!);
   }
   const axis = op === 'Linear' ? outShape.length - 1 : 1;
-  const lo = reluOut ? 0 : -128;
   const rq = `${node.name}.requant`;
-  const ms = L.requant(rq, acc, finalName, outShape, real, axis, lo, 127);
-  L.map.set(finalName, { name: finalName, scale: sOut, lo, hi: 127 });
+  const ms = L.requant(rq, acc, finalName, outShape, real, axis, fmt.lo, fmt.hi, fmt.dtype);
+  L.map.set(finalName, { name: finalName, scale: sOut, lo: fmt.lo, hi: fmt.hi });
   L.layers.push({ node: node.name, op: node.op, intNodes: [node.name, rq], inputScale: xq.scale, outputScale: sOut, weightScales: Array.from(scales), multipliers: ms, fusedRelu: reluOut, widenedBy });
 }
 
@@ -115,7 +116,8 @@ function lowerActMatMul(L: Lowering, node: GraphNode): void {
   L.node(node.name, 'MatMul', [a.name, b.name], acc);
   const reluOut = L.takeRelu(out);
   const finalName = reluOut ?? out;
-  let sOut = L.scaleOf(finalName);
+  const fmt = L.outFormat(finalName, reluOut !== undefined);
+  let sOut = fmt.scale;
   const K = L.shape(node.inputs[0]).at(-1)!;
   const accWorst = K * Math.max(-a.lo, a.hi) * Math.max(-b.lo, b.hi);
   let real = (a.scale * b.scale) / sOut;
@@ -125,10 +127,9 @@ function lowerActMatMul(L: Lowering, node: GraphNode): void {
     sOut *= widenedBy;
     real /= widenedBy;
   }
-  const lo = reluOut ? 0 : -128;
   const rq = `${node.name}.requant`;
-  const ms = L.requant(rq, acc, finalName, outShape, [real], -1, lo, 127);
-  L.map.set(finalName, { name: finalName, scale: sOut, lo, hi: 127 });
+  const ms = L.requant(rq, acc, finalName, outShape, [real], -1, fmt.lo, fmt.hi, fmt.dtype);
+  L.map.set(finalName, { name: finalName, scale: sOut, lo: fmt.lo, hi: fmt.hi });
   L.layers.push({ node: node.name, op: node.op, intNodes: [node.name, rq], inputScale: a.scale, outputScale: sOut, multipliers: ms, fusedRelu: reluOut, widenedBy });
 }
 

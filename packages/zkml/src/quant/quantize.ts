@@ -80,6 +80,7 @@ export function quantizeGraph(graph: FloatGraph, calibration: readonly Float32Ar
   }
 
   const L = new Lowering(graph, ranges);
+  for (const v of logitOf.values()) L.outputValues.add(v);
   let sIn: number;
   if (inInfo.dtype === 'int64') {
     // integer token ids: no scale, range [0, V) from the embedding table that consumes them

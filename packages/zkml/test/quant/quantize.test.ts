@@ -29,7 +29,9 @@ describe('quantizeGraph / runInteger / quantizeInput', () => {
     expect(acc.floatAccuracy).toBe(1); // labels are the float argmaxes
     expect(acc.top1Agreement).toBeGreaterThanOrEqual(0.9);
     expect(acc.quantAccuracy).toBe(acc.top1Agreement);
-    expect(acc.maxLogitError).toBeLessThan(8 * pkg.settings.outputScales[0]);
+    // logits are int16 at r/4096; the error comes from the int8 hidden layer: within 3% of the logit range r
+    expect(acc.maxLogitError).toBeLessThan(0.03 * pkg.settings.outputScales[0] * 4096);
+    expect(pkg.graph.outputs[0].dtype).toBe("int16");
     expect(acc.maxLogitError).toBeGreaterThan(0);
   });
 
