@@ -60,3 +60,20 @@ describe('ligero security', () => {
     expect(() => ligeroShape({ name: 'x', queries: 0, blowup: 4 }, { rowWidth: 8, numRows: 1 })).toThrow(RangeError);
   });
 });
+
+describe('ligero adaptive query count', () => {
+  it('uses the fewest queries reaching the target for the actual code, never more than the worst case', () => {
+    for (const p of [LIGERO_CONJECTURED, LIGERO_PROVEN]) {
+      for (const l of [256, 1024, 4096]) {
+        const shape = ligeroShape(p, { rowWidth: l, numRows: 64 });
+        const sec = ligeroSecurity(shape);
+        const bits = p.target!.regime === 'proven' ? sec.provenBits : sec.conjecturedBits;
+        expect(shape.queries).toBeLessThanOrEqual(p.queries);
+        expect(bits).toBeGreaterThanOrEqual(100);
+        const fewer = ligeroShape({ name: 'x', queries: shape.queries - 1, blowup: p.blowup }, { rowWidth: l, numRows: 64 });
+        const s2 = ligeroSecurity(fewer);
+        expect(p.target!.regime === 'proven' ? s2.provenBits : s2.conjecturedBits).toBeLessThan(100);
+      }
+    }
+  });
+});
