@@ -4,7 +4,7 @@
  * Semantics match packages/core/src/field/vec.ts; tests compare them on random inputs.
  * Main loops are 4-lane SIMD (simd.ts); the tails (n mod 4 entries) use the scalar REDC path.
  */
-import { P64, redc, redcLazy, addMod, mulMont, fixSum } from './field';
+import { redc, redcLazy, addMod, mulMont, fixSum } from './field';
 import { mulMontV, addV } from './simd';
 
 /** R² mod p: redc(x·R2) = x·2^32 mod p, undoing one Montgomery factor. */
@@ -100,30 +100,31 @@ export function ext_inner_base(ext: usize, base: usize, n: u32, out: usize): voi
   v128.store(out, mulMontV(acc, i32x4.splat(R2_32)));
 }
 
+/** 11·2^32 mod p: mulMontV(x, ELEVEN_MONT) = 11·x. */
+const ELEVEN_MONT: u32 = 939524073;
+
 /**
- * out[0..4) ← Σ_i a_i·b_i in K. The 7 product-polynomial coefficients are summed from lazy REDC
- * terms (< 2p each, ≤ 4 per coefficient per element: fits u64 for n < 2^29), then X^4 = 11 folds
- * them: c_k = t_k + 11·t_{k+4}.
+ * out[0..4) ← Σ_i a_i·b_i in K, one v128 per element: a·b = Σ_j b_j·(a·X^j), where in
+ * K = F_p[X]/(X^4 − 11) the rows are a·X^0 = (a0, a1, a2, a3), a·X = (11a3, a0, a1, a2),
+ * a·X² = (11a2, 11a3, a0, a1), a·X³ = (11a1, 11a2, 11a3, a0) (shuffles of a and 11·a).
+ * Products b_j·row are taken in the R^{-1} domain (b is not in Montgomery form), summed in
+ * lanes mod p, and corrected once by R² at the end.
  */
 export function ext_inner(a: usize, b: usize, n: u32, out: usize): void {
-  let t0: u64 = 0, t1: u64 = 0, t2: u64 = 0, t3: u64 = 0, t4: u64 = 0, t5: u64 = 0, t6: u64 = 0;
+  let acc = i32x4.splat(0);
+  const eleven = i32x4.splat(ELEVEN_MONT);
   for (let i: u32 = 0; i < n; i++) {
-    const oa = a + (<usize>i << 4), ob = b + (<usize>i << 4);
-    const a0 = <u64>load<u32>(oa), a1 = <u64>load<u32>(oa + 4), a2 = <u64>load<u32>(oa + 8), a3 = <u64>load<u32>(oa + 12);
-    const b0 = <u64>load<u32>(ob), b1 = <u64>load<u32>(ob + 4), b2 = <u64>load<u32>(ob + 8), b3 = <u64>load<u32>(ob + 12);
-    t0 += redcLazy(a0 * b0);
-    t1 += redcLazy(a0 * b1) + redcLazy(a1 * b0);
-    t2 += redcLazy(a0 * b2) + redcLazy(a1 * b1) + redcLazy(a2 * b0);
-    t3 += redcLazy(a0 * b3) + redcLazy(a1 * b2) + redcLazy(a2 * b1) + redcLazy(a3 * b0);
-    t4 += redcLazy(a1 * b3) + redcLazy(a2 * b2) + redcLazy(a3 * b1);
-    t5 += redcLazy(a2 * b3) + redcLazy(a3 * b2);
-    t6 += redcLazy(a3 * b3);
+    const o = <usize>i << 4;
+    const av = v128.load(a + o);
+    const bv = v128.load(b + o);
+    const a11 = mulMontV(av, eleven);
+    const p0 = mulMontV(av, i32x4.shuffle(bv, bv, 0, 0, 0, 0));
+    const p1 = mulMontV(i32x4.shuffle(a11, av, 3, 4, 5, 6), i32x4.shuffle(bv, bv, 1, 1, 1, 1));
+    const p2 = mulMontV(i32x4.shuffle(a11, av, 2, 3, 4, 5), i32x4.shuffle(bv, bv, 2, 2, 2, 2));
+    const p3 = mulMontV(i32x4.shuffle(a11, av, 1, 2, 3, 4), i32x4.shuffle(bv, bv, 3, 3, 3, 3));
+    acc = addV(acc, addV(addV(p0, p1), addV(p2, p3)));
   }
-  const c4 = <u64>fixSum(t4), c5 = <u64>fixSum(t5), c6 = <u64>fixSum(t6);
-  store<u32>(out, <u32>((<u64>fixSum(t0) + 11 * c4) % P64));
-  store<u32>(out + 4, <u32>((<u64>fixSum(t1) + 11 * c5) % P64));
-  store<u32>(out + 8, <u32>((<u64>fixSum(t2) + 11 * c6) % P64));
-  store<u32>(out + 12, fixSum(t3));
+  v128.store(out, mulMontV(acc, i32x4.splat(R2_32)));
 }
 
 /**
