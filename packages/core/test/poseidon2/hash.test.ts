@@ -137,3 +137,21 @@ describe('int8 packing', () => {
     expect(() => unpackInt8([1], 4)).toThrow(/count ≤ 3/);
   });
 });
+
+describe('frozen vectors (regression: the digest is part of the model-id spec)', () => {
+  // Produced by this implementation at the commit introducing the spec (docs/parts/poseidon2.md §3);
+  // the permutation underneath is pinned to Plonky3's vector in permutation.test.ts.
+  it('weight digest with the protocol lane count', () => {
+    const x = Array.from({ length: 100 }, (_, i) => (i * 1000003) % P);
+    expect(Array.from(weightDigest(x, [1, 2, 3, 4, 5, 6, 7, 8]))).toEqual([
+      1903648416, 812582714, 117948779, 33169793, 376343981, 1235887116, 1166706686, 5674705,
+    ]);
+  });
+
+  it('sponge and compression', () => {
+    expect(Array.from(poseidon2Hash([1, 2, 3]))).toEqual([405161074, 1133801828, 1395044810, 989895216, 192780050, 1453767851, 690890146, 626639713]);
+    expect(Array.from(poseidon2Compress(new Array(8).fill(0), new Array(8).fill(0)))).toEqual([
+      1168947398, 128782440, 747404447, 883925857, 360581875, 1704698758, 1878363991, 1054281681,
+    ]);
+  });
+});
