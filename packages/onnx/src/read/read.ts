@@ -17,6 +17,7 @@ import { ELEMENTWISE_HANDLERS } from './ops-elementwise.ts';
 import { LINEAR_HANDLERS } from './ops-linear.ts';
 import { CONV_HANDLERS } from './ops-conv.ts';
 import { NORM_HANDLERS } from './ops-norm.ts';
+import { FOLD_HANDLERS } from './ops-fold.ts';
 import { fuseGelu } from './fuse-gelu.ts';
 import { fuseLayerNorm } from './fuse-layernorm.ts';
 import { fuseBatchNorm } from './fuse-batchnorm.ts';
@@ -30,7 +31,7 @@ export interface ReadOnnxOptions {
   batch?: number;
 }
 
-const HANDLERS = { ...SHAPE_HANDLERS, ...ELEMENTWISE_HANDLERS, ...LINEAR_HANDLERS, ...CONV_HANDLERS, ...NORM_HANDLERS };
+const HANDLERS = { ...FOLD_HANDLERS, ...SHAPE_HANDLERS, ...ELEMENTWISE_HANDLERS, ...LINEAR_HANDLERS, ...CONV_HANDLERS, ...NORM_HANDLERS };
 
 /**
  * ONNX op types `readOnnx` imports (some only as parts of fused patterns or as foldable

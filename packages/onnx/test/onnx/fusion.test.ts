@@ -197,4 +197,40 @@ describe('fusions', () => {
     expect(r.graph.nodes[0]!.attrs['shape']).toEqual([2, 12]);
     expect(r.maxDiff).toBe(0);
   });
+
+  it('folds a constant causal-mask computation (Range, Less, Where, Cast, Neg, Min) into a constant', async () => {
+    const g = new GraphBuilder();
+    g.input('att', [3, 3]);
+    g.int64('zero', [0], []);
+    g.int64('three', [3], []);
+    g.int64('one', [1], []);
+    g.int64('ax0', [0]);
+    g.int64('ax1', [1]);
+    g.const('big', [], [1e4]);
+    g.const('zf', [], [0]);
+    g.node('Range', ['zero', 'three', 'one'], 'pos');
+    g.node('Unsqueeze', ['pos', 'ax0'], 'row');
+    g.node('Unsqueeze', ['pos', 'ax1'], 'col');
+    g.node('Less', ['col', 'row'], 'future');
+    g.node('Neg', ['big'], 'nbig');
+    g.node('Where', ['future', 'nbig', 'zf'], 'mask0');
+    g.node('Min', ['mask0', 'zf'], 'mask');
+    g.node('Add', ['att', 'mask'], 'masked');
+    g.node('Softmax', ['masked'], 'y', { axis: -1 });
+    g.output('y', [3, 3]);
+    const r = await roundTrip(g.build(), feedsFor(g.build()));
+    expect(opsOf(r.graph)).toEqual(['Add', 'Softmax']);
+    expect(Array.from(r.graph.constants.get('mask')!.data)).toEqual([0, -1e4, -1e4, 0, 0, -1e4, 0, 0, 0]);
+    expect(r.maxDiff).toBeLessThan(1e-6);
+  });
+
+  it('rejects fold-only ops on activations', async () => {
+    const g = new GraphBuilder();
+    g.input('x', [2]);
+    g.const('z', [2]);
+    g.node('Less', ['x', 'z'], 'y', {}, 'cmp');
+    g.output('y', [2]);
+    const { writeOnnx, readOnnx } = await import('@vouch/onnx');
+    expect(() => readOnnx(writeOnnx(g.build()))).toThrow(/unsupported use of Less in node cmp: expected constant inputs/);
+  });
 });
