@@ -8,12 +8,14 @@ import { type BenchCase, type BenchRow, median, timeMs } from './harness.ts';
 import { add, mul, randomVector, randomElement } from '../packages/core/src/field/babybear.ts';
 import { eRandom } from '../packages/core/src/field/ext4.ts';
 import { Sha256Transcript } from '../packages/core/src/transcript/transcript.ts';
-import { proveMatVec, verifyMatVec } from '../packages/core/src/sumcheck/matvec.ts';
+import { proveMatVec } from '../packages/core/src/sumcheck/matvec.ts';
+import { verifyMatVec } from '../packages/core/src/sumcheck/matvec-verify.ts';
 import { mleEvalBase } from '../packages/core/src/poly/mle.ts';
 import { LayoutBuilder, vectorWire } from '../packages/core/src/zk/layout.ts';
 import { PadProductPlanner } from '../packages/core/src/zk/products.ts';
 import type { ProverContext, VerifierContext } from '../packages/core/src/zk/session.ts';
-import { planZkMatVec, fillZkMatVec, proveZkMatVec, verifyZkMatVec } from '../packages/core/src/sumcheck/zk-matvec.ts';
+import { planZkMatVec, verifyZkMatVec } from '../packages/core/src/sumcheck/zk-matvec.ts';
+import { fillZkMatVec, proveZkMatVec } from '../packages/core/src/sumcheck/zk-matvec-prove.ts';
 import { planLogup, verifyLogup } from '../packages/core/src/lookup/logup.ts';
 import { fillLogup, proveLogup } from '../packages/core/src/lookup/logup-prove.ts';
 

@@ -17,14 +17,8 @@ import { eqTable } from '../poly/eq.ts';
 import type { Transcript } from '../transcript/transcript.ts';
 import { InnerProductState } from './inner-product.ts';
 import { proveSumcheckWith } from './prover.ts';
-import { verifySumcheck } from './verifier.ts';
-import type { SumcheckFinalClaim, SumcheckProof } from './types.ts';
-
-/** ⌈log2 n⌉ for n ≥ 1. */
-export function log2Ceil(n: number): number {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`log2Ceil: expected a positive integer, got ${n}`);
-  return n === 1 ? 0 : 32 - Math.clz32(n - 1);
-}
+import type { SumcheckProof } from './types.ts';
+import { log2Ceil, type MatVecShape } from './matvec-verify.ts';
 
 function assertMatrix(W: Uint32Array, rows: number, cols: number, eqR: Uint32Array): void {
   if (W.length !== rows * cols) throw new RangeError(`partialEvalRows: expected ${rows}×${cols} = ${rows * cols} entries, got ${W.length}`);
@@ -81,12 +75,6 @@ export function partialEvalRowsReference(W: Uint32Array, rows: number, cols: num
   return out;
 }
 
-/** Shape of a matrix-vector statement. */
-export interface MatVecShape {
-  readonly rows: number;
-  readonly cols: number;
-}
-
 /** Output of {@link proveMatVec}. */
 export interface MatVecProverOutput {
   readonly proof: SumcheckProof;
@@ -120,10 +108,3 @@ export function proveMatVec(transcript: Transcript, W: Uint32Array, shape: MatVe
   return { proof: out.proof, claim: out.claim, point: out.point, wEval: out.finalValues[0], xEval: out.finalValues[1] };
 }
 
-/**
- * Verifies the sumcheck of a matrix-vector claim y~(r) = claim. Returns the final claim
- * W~(s, r)·x~(s) = expectedValue; the caller discharges it (openings of W and x, or the previous layer).
- */
-export function verifyMatVec(transcript: Transcript, shape: MatVecShape, claim: Ext, proof: SumcheckProof, label: string): SumcheckFinalClaim {
-  return verifySumcheck(transcript, { label, numVars: log2Ceil(shape.cols), degree: 2, claim }, proof);
-}

@@ -8,21 +8,18 @@
  *   `<label> x opening`: x~(s) = x' + P_X
  * plus the product slot's copy constraints. W is laid out as one vector with index i·2^cb + j.
  */
-import { type Ext, eSub } from '../field/ext4.ts';
+import type { Ext } from '../field/ext4.ts';
 import { mleEvalBase } from '../poly/mle.ts';
-import { eqTable } from '../poly/eq.ts';
 import { Affine } from '../zk/constraints.ts';
-import { vectorWire, type Layout, type LayoutBuilder, type VectorRef, type Wire } from '../zk/layout.ts';
+import type { LayoutBuilder, VectorRef, Wire } from '../zk/layout.ts';
 import { mleConstraint } from '../zk/mle.ts';
-import { fillPadProduct, hiddenProduct, padProductConstraints, type PadProductPlanner, type PadProductRef } from '../zk/products.ts';
-import type { ProverContext, VerifierContext } from '../zk/session.ts';
+import { hiddenProduct, padProductConstraints, type PadProductPlanner, type PadProductRef } from '../zk/products.ts';
+import type { VerifierContext } from '../zk/session.ts';
 import { MalformedError } from '../errors.ts';
 import { isCanonical } from '../field/babybear.ts';
-import { InnerProductState } from './inner-product.ts';
-import { log2Ceil, partialEvalRows, type MatVecShape } from './matvec.ts';
+import { log2Ceil, type MatVecShape } from './matvec-verify.ts';
 import type { SumcheckProof } from './types.ts';
-import { fillRandomWires, fillZkSumcheckPads, planZkSumcheck, readExtWires, type ZkSumcheckPlan } from './zk-plan.ts';
-import { proveZkSumcheckWith } from './zk-prover.ts';
+import { planZkSumcheck, type ZkSumcheckPlan } from './zk-plan.ts';
 import { verifyZkSumcheck } from './zk-verifier.ts';
 
 /** Everything a ZK matrix-vector proof allocates. */
@@ -62,20 +59,8 @@ export function planZkMatVec(builder: LayoutBuilder, products: PadProductPlanner
   return { label, shape, rb, cb, w, x, sumcheck, padW, padX, product };
 }
 
-/** Fill phase (prover, before the commitment): W, x, fresh pads, then the pad product. */
-export function fillZkMatVec(plan: ZkMatVecPlan, layout: Layout, witness: Uint32Array, W: Uint32Array, x: Uint32Array): void {
-  const { rows, cols } = plan.shape;
-  if (W.length !== rows * cols || x.length !== cols) throw new RangeError(`fillZkMatVec(${plan.label}): expected W of ${rows * cols} and x of ${cols} entries, got ${W.length} and ${x.length}`);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) witness[vectorWire(layout, plan.w, (i << plan.cb) + j)] = W[i * cols + j];
-  for (let j = 0; j < cols; j++) witness[vectorWire(layout, plan.x, j)] = x[j];
-  fillZkSumcheckPads(plan.sumcheck, witness);
-  fillRandomWires(witness, plan.padW);
-  fillRandomWires(witness, plan.padX);
-  fillPadProduct(witness, layout, plan.product);
-}
-
 /** Both sides: absorb the public output and draw the row point; returns (r, y~(r)). */
-function statement(ctx: VerifierContext, plan: ZkMatVecPlan, y: Uint32Array): { r: Uint32Array; claim: Ext } {
+export function zkMatVecStatement(ctx: VerifierContext, plan: ZkMatVecPlan, y: Uint32Array): { r: Uint32Array; claim: Ext } {
   if (y.length !== plan.shape.rows) throw new RangeError(`${plan.label}: expected y of length ${plan.shape.rows}, got ${y.length}`);
   ctx.transcript.absorbBase(`${plan.label}/y`, y);
   const r = ctx.transcript.challengeExts(`${plan.label}/r-rows`, plan.rb);
@@ -85,7 +70,7 @@ function statement(ctx: VerifierContext, plan: ZkMatVecPlan, y: Uint32Array): { 
 }
 
 /** Both sides: absorb the sent final values and push the final constraints. */
-function pushFinal(ctx: VerifierContext, plan: ZkMatVecPlan, r: Uint32Array, s: Uint32Array, finalClaim: Affine, wSent: Ext, xSent: Ext): void {
+export function pushZkMatVecFinal(ctx: VerifierContext, plan: ZkMatVecPlan, r: Uint32Array, s: Uint32Array, finalClaim: Affine, wSent: Ext, xSent: Ext): void {
   ctx.transcript.absorbExt(`${plan.label}/final`, Uint32Array.of(...wSent, ...xSent));
   const l = ctx.layout;
   const sr = new Uint32Array(s.length + r.length);
@@ -97,26 +82,12 @@ function pushFinal(ctx: VerifierContext, plan: ZkMatVecPlan, r: Uint32Array, s: 
   ctx.constraints.push(...padProductConstraints(l, plan.product));
 }
 
-/** Prover (after the commitment): proves y = W·x for the W, x already in the witness. */
-export function proveZkMatVec(ctx: ProverContext, plan: ZkMatVecPlan, W: Uint32Array, x: Uint32Array, y: Uint32Array): ZkMatVecProof {
-  const { r, claim } = statement(ctx, plan, y);
-  const a = new Uint32Array(4 << plan.cb);
-  a.set(partialEvalRows(W, plan.shape.rows, plan.shape.cols, eqTable(r)));
-  const xp = new Uint32Array(1 << plan.cb);
-  xp.set(x);
-  const out = proveZkSumcheckWith(ctx, plan.sumcheck, new InnerProductState(a, xp), Affine.constant(claim));
-  const wSent = eSub(out.finalValues[0], readExtWires(ctx.witness, plan.padW));
-  const xSent = eSub(out.finalValues[1], readExtWires(ctx.witness, plan.padX));
-  pushFinal(ctx, plan, r, out.point, out.finalClaim, wSent, xSent);
-  return { sumcheck: out.proof, wSent, xSent };
-}
-
 /** Verifier: pushes every constraint of the proof; the commitment's tests discharge them. */
 export function verifyZkMatVec(ctx: VerifierContext, plan: ZkMatVecPlan, y: Uint32Array, proof: ZkMatVecProof): void {
   for (const [name, v] of [['wSent', proof.wSent], ['xSent', proof.xSent]] as const) {
     if (!(v instanceof Uint32Array) || v.length !== 4 || !v.every(isCanonical)) throw new MalformedError(`${plan.label}.${name}`, 'expected one canonical ext element (4 coordinates)');
   }
-  const { r, claim } = statement(ctx, plan, y);
+  const { r, claim } = zkMatVecStatement(ctx, plan, y);
   const fin = verifyZkSumcheck(ctx, plan.sumcheck, Affine.constant(claim), proof.sumcheck);
-  pushFinal(ctx, plan, r, fin.point, fin.finalClaim, proof.wSent, proof.xSent);
+  pushZkMatVecFinal(ctx, plan, r, fin.point, fin.finalClaim, proof.wSent, proof.xSent);
 }

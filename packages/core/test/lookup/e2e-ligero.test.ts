@@ -7,7 +7,8 @@ import { LIGERO_TEST } from '../../src/ligero/presets.ts';
 import { VerificationError } from '../../src/errors.ts';
 import { planLogup, verifyLogup } from '../../src/lookup/logup.ts';
 import { fillLogup, proveLogup, computeLogupMultiplicities } from '../../src/lookup/logup-prove.ts';
-import { planZkMatVec, fillZkMatVec, proveZkMatVec, verifyZkMatVec } from '../../src/sumcheck/zk-matvec.ts';
+import { planZkMatVec, verifyZkMatVec } from '../../src/sumcheck/zk-matvec.ts';
+import { fillZkMatVec, proveZkMatVec } from '../../src/sumcheck/zk-matvec-prove.ts';
 import { newTranscript } from '../sumcheck/helpers.ts';
 
 /** One layout holding a 6×20 matrix-vector product and a 4-bit range check of 30 values. */

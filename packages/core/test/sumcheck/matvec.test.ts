@@ -4,7 +4,8 @@ import { eEq, eMul } from '../../src/field/ext4.ts';
 import { VerificationError } from '../../src/errors.ts';
 import { eqTable } from '../../src/poly/eq.ts';
 import { mleEvalBase } from '../../src/poly/mle.ts';
-import { partialEvalRows, partialEvalRowsReference, proveMatVec, verifyMatVec, log2Ceil } from '../../src/sumcheck/matvec.ts';
+import { partialEvalRows, partialEvalRowsReference, proveMatVec } from '../../src/sumcheck/matvec.ts';
+import { verifyMatVec, log2Ceil } from '../../src/sumcheck/matvec-verify.ts';
 import { checkSumcheckFinal } from '../../src/sumcheck/verifier.ts';
 import { newTranscript, randomPoint, thrown } from './helpers.ts';
 
