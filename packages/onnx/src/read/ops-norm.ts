@@ -2,8 +2,8 @@
  * Importers of ONNX Softmax (opset 1–13), LayerNormalization (opset 17) and
  * BatchNormalization (opset 9–15, inference mode).
  *
- * Softmax before opset 13 normalizes over the flattened axes [axis:]; that equals the opset-13
- * single-axis form only when axis is the last one, which is all we accept there.
+ * Softmax before opset 13 normalizes over the flattened axes [axis:]; unless axis is the last one
+ * it is imported as Reshape → Softmax(last axis) → Reshape.
  * BatchNormalization is emitted as a pattern op `BatchNormalization(X, s, t)` with
  * `s = scale/√(var+ε)` and `t = B − mean·s` precomputed; ./fuse-batchnorm.ts folds it into the
  * preceding Conv/Gemm or lowers it to `Mul` + `Add`.
@@ -19,7 +19,14 @@ function softmax(ctx: ImportCtx, node: OnnxNode): void {
   const x = node.inputs[0]!;
   const r = ctx.shape(x).length;
   const axis = normalizeAxis(node.name, ctx.int(node, 'axis', ctx.opset < 13 ? 1 : -1), r);
-  if (ctx.opset < 13 && axis !== r - 1) ctx.unsupported(node, `expected the last axis for opset ${ctx.opset} Softmax (flattening semantics), got axis ${axis} of rank ${r}`);
+  const s = ctx.shape(x);
+  if (ctx.opset < 13 && axis !== r - 1) {
+    // Opset < 13 normalizes over the flattened axes [axis, r): Reshape → Softmax(last) → Reshape.
+    const flat = ctx.emitTmp('Reshape', [x], { shape: [sizeOf(s.slice(0, axis)), sizeOf(s.slice(axis))] }, node, `${node.name}_flat`);
+    const soft = ctx.emitTmp('Softmax', [flat], { axis: 1 }, node, `${node.name}_soft`);
+    ctx.emit('Reshape', [soft], [node.outputs[0]!], { shape: [...s] }, node);
+    return;
+  }
   ctx.emit('Softmax', [x], [node.outputs[0]!], { axis }, node);
 }
 

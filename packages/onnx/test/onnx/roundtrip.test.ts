@@ -211,4 +211,27 @@ describe('readOnnx round trip per op', () => {
     expect(r.graph.nodes[0]!.outputs).toEqual(['y']);
     expect(r.maxDiff).toBe(0);
   });
+
+  it('Softmax at opset 13 with the old flattening semantics below 13 lowered through Reshape', async () => {
+    const g = new GraphBuilder();
+    g.input('x', [2, 3, 4]);
+    g.node('Softmax', ['x'], 'y', { axis: 1 });
+    g.output('y', [2, 3, 4]);
+    const graph = g.build();
+    const { writeOnnx, readOnnx, runFloatReference } = await import('@vouch/onnx');
+    // writeOnnx supports opset >= 13 only, so re-label an opset-13 model as opset 12 by hand.
+    const onnxProto = (await import('onnx-proto')).default;
+    const model = onnxProto.onnx.ModelProto.decode(writeOnnx(graph));
+    model.opsetImport[0]!.version = 12;
+    const bytes12 = onnxProto.onnx.ModelProto.encode(model).finish();
+    const imported = readOnnx(bytes12);
+    expect(opsOf(imported)).toEqual(['Reshape', 'Softmax', 'Reshape']);
+    const feeds = feedsFor(graph);
+    const a = await runFloatReference(bytes12, feeds);
+    const b = await runFloatReference(writeOnnx(imported), feeds);
+    let sum = 0;
+    for (let i = 0; i < 12; i++) sum += b['y']![i]!;
+    expect(sum).toBeCloseTo(1, 5);
+    expect(Math.max(...a['y']!.map((v, i) => Math.abs(v - b['y']![i]!)))).toBeLessThan(1e-6);
+  });
 });
