@@ -6,7 +6,7 @@
 import { type BenchCase, type BenchRow, median, timeMs } from './harness.ts';
 import { add, mul, randomVector } from '../packages/core/src/field/babybear.ts';
 import { eMulInto, eRandom } from '../packages/core/src/field/ext4.ts';
-import { vecInner, extAxpyBase } from '../packages/core/src/field/vec.ts';
+import { vecInnerJs, extAxpyBaseJs } from '../packages/core/src/field/vec.ts';
 import { nttJs, cosetNtt, setNttBackend } from '../packages/core/src/ntt/ntt.ts';
 import { wasmKernels } from '../packages/core/src/wasm/kernels.ts';
 
@@ -37,7 +37,7 @@ export const cases: BenchCase[] = [
       const a = randomVector(n), b = randomVector(n);
       const rows = [
         row('mul+add (JS strict)', n, await timeMs(() => strictMulAdd(a, b), reps, 3)),
-        row('mul+add (JS lazy split, vecInner)', n, await timeMs(() => vecInner(a, b), reps, 3)),
+        row('mul+add (JS lazy split, vecInnerJs)', n, await timeMs(() => vecInnerJs(a, b), reps, 3)),
       ];
       const k = wasmKernels();
       if (k) {
@@ -60,7 +60,7 @@ export const cases: BenchCase[] = [
       const base = randomVector(n), s = eRandom();
       const rows = [
         row('ext mul (JS eMulInto)', n, await timeMs(() => extMulLoop(x, y, out), reps, 3)),
-        row('ext×base axpy (JS extAxpyBase)', n, await timeMs(() => extAxpyBase(out, s, base), reps, 3)),
+        row('ext×base axpy (JS extAxpyBaseJs)', n, await timeMs(() => extAxpyBaseJs(out, s, base), reps, 3)),
       ];
       const k = wasmKernels();
       if (k) rows.push(row('ext×base axpy (WASM, incl. copies)', n, await timeMs(() => k.extAxpyBase(out, s, base), reps, 3)));
