@@ -185,3 +185,26 @@ describe('plain sumcheck', () => {
     for (const proof of cases) expect(() => verifyFull(h.tabs, h.terms, h.claim, proof)).toThrow(MalformedError);
   });
 });
+
+describe('sumcheck completeness (property)', () => {
+  it('random term structures: the claim is the true sum and the honest proof verifies', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 4 }),
+        fc.array(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 0, max: P - 1 }),
+        (v, factorLists, c) => {
+          const tabs = [randomVector(1 << v), randomVector(1 << v), randomVector(1 << v)];
+          const terms: ProductTerm[] = factorLists.map((factors, j) => ({ factors, coeff: j === 0 ? eOf(c) : undefined }));
+          const degree = Math.max(...factorLists.map((f) => f.length));
+          const out = proveSumcheck(newTranscript(), tabs.map(baseTable), terms, 'prop');
+          expect(eEq(out.claim, naiveSum(tabs, terms))).toBe(true);
+          const fin = verifySumcheck(newTranscript(), { label: 'prop', numVars: v, degree, claim: out.claim }, out.proof);
+          checkSumcheckFinal(fin, evaluateProductTerms(terms, tabs.map((t) => mleEvalBase(t, fin.point))));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
