@@ -121,6 +121,12 @@ export function readOnnx(bytes: Uint8Array, opts: ReadOnnxOptions = {}): FloatGr
   fuseMatMulAdd(ctx, outputNames.map((o) => ctx.resolve(o)));
 
   for (const n of ctx.nodes) {
+    // A square outside the fused patterns is a plain product.
+    const e = n.op === 'Pow' ? ctx.constOf(n.inputs[1]!) : undefined;
+    if (e && e.data.length === 1 && e.data[0] === 2) {
+      n.op = 'Mul';
+      n.inputs = [n.inputs[0]!, n.inputs[0]!];
+    }
     if (PATTERN_OPS.has(n.op)) {
       const op = ctx.origin.get(n.name) ?? n.op;
       const reason =

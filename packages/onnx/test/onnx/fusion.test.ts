@@ -233,4 +233,22 @@ describe('fusions', () => {
     const { writeOnnx, readOnnx } = await import('@vouch/onnx');
     expect(() => readOnnx(writeOnnx(g.build()))).toThrow(/unsupported use of Less in node cmp: expected constant inputs/);
   });
+
+  it('lowers a lone square Pow(x, 2) to Mul(x, x) and rejects other lone powers', async () => {
+    const g = new GraphBuilder();
+    g.input('x', [2, 3]);
+    g.const('two', [], [2]);
+    g.node('Pow', ['x', 'two'], 'y', {}, 'sq');
+    g.output('y', [2, 3]);
+    const r = await roundTrip(g.build(), feedsFor(g.build()));
+    expect(r.graph.nodes.map((n) => [n.op, ...n.inputs])).toEqual([['Mul', 'x', 'x']]);
+    expect(r.maxDiff).toBeLessThan(1e-6);
+    const h = new GraphBuilder();
+    h.input('x', [2]);
+    h.const('three', [], [3]);
+    h.node('Pow', ['x', 'three'], 'y', {}, 'cube');
+    h.output('y', [2]);
+    const { writeOnnx, readOnnx } = await import('@vouch/onnx');
+    expect(() => readOnnx(writeOnnx(h.build()))).toThrow(/unsupported use of Pow in node cube/);
+  });
 });
