@@ -26,3 +26,7 @@ export { encodePackage, decodePackage, PACKAGE_MAGIC } from './package/format.ts
 export { ModelPackageError } from './package/errors.ts';
 export { validatePackage } from './package/validate.ts';
 export { PACKAGE_VERSION, type ModelPackage, type QuantSettings, type HiddenInputs, type Preprocessing } from './package/types.ts';
+export { LN_Z_SHIFT } from './int/ops/layernorm.ts';
+export { OUTPUT_LEVELS } from './quant/builder.ts';
+export { MASK_THRESHOLD } from './quant/lower-transformer.ts';
+export { Q_WORST_LIMIT } from './quant/lower-linear.ts';

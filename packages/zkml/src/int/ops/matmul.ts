@@ -23,15 +23,23 @@ export function matmul(args: IntOpArgs): Int32Array {
   const ba = as.slice(0, -2);
   const bc = cs.slice(0, -2);
   const out = new Int32Array(nb * M * N);
+  const row = new Float64Array(N);
   for (let t = 0; t < nb; t++) {
     const ia = broadcastIndex(t, batch, ba);
     const ic = broadcastIndex(t, batch, bc);
     const ao = ia * M * K;
     const co = ic * K * N;
     for (let m = 0; m < M; m++) {
+      // row-times-matrix order (contiguous reads of c); exact double sums, checked before storing
+      row.fill(0);
+      for (let k = 0; k < K; k++) {
+        const av = a[ao + m * K + k];
+        if (av === 0) continue;
+        const cr = co + k * N;
+        for (let n = 0; n < N; n++) row[n] += av * c[cr + n];
+      }
       for (let n = 0; n < N; n++) {
-        let s = 0;
-        for (let k = 0; k < K; k++) s += a[ao + m * K + k] * c[co + k * N + n];
+        const s = row[n];
         if (s > HALF_P || s < -HALF_P) throw new IntExecError(args.node.name, `accumulator: expected |acc| ≤ ${HALF_P}, got ${s}`);
         out[(t * M + m) * N + n] = s;
       }
