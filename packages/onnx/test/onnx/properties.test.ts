@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sizeOf, validateGraph } from '@vouch/zkml';
 import { readOnnx, writeOnnx } from '@vouch/onnx';
-import { GraphBuilder, feedsFor, roundTrip } from './helpers.ts';
+import { GraphBuilder, feedsFor, opsOf, roundTrip } from './helpers.ts';
 
 describe('import properties (vs onnxruntime)', () => {
   it('Gemm: any transA/transB/alpha/beta, constant or computed B, any C broadcast form', async () => {
@@ -127,6 +127,49 @@ describe('import properties (vs onnxruntime)', () => {
         },
       ),
       { numRuns: 40, seed: 3 },
+    );
+  });
+
+  it('constant folding of Transpose, Slice, Gather, Concat, Expand and arithmetic matches onnxruntime', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom([0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]),
+        fc.integer({ min: 0, max: 2 }),
+        fc.array(fc.integer({ min: -3, max: 2 }), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 2 }),
+        async (perm, gatherAxis, idx, step) => {
+          const g = new GraphBuilder();
+          g.const('C', [2, 3, 4]);
+          g.const('D', [1, 1, 1]);
+          g.node('Transpose', ['C'], 't', { perm });
+          const ts = perm.map((p) => [2, 3, 4][p]!);
+          const dim = ts[gatherAxis]!;
+          g.int64('idx', idx.map((v) => ((v % dim) + dim) % dim - (v < 0 ? dim : 0)));
+          g.node('Gather', ['t', 'idx'], 'gt', { axis: gatherAxis });
+          const gs = [...ts];
+          gs[gatherAxis] = idx.length;
+          g.int64('st', [0]);
+          g.int64('en', [100]);
+          g.int64('ax', [0]);
+          g.int64('sp', [step]);
+          g.node('Slice', ['gt', 'st', 'en', 'ax', 'sp'], 'sl');
+          const ss = [...gs];
+          ss[0] = Math.ceil(gs[0]! / step);
+          g.int64('eshape', ss);
+          g.node('Expand', ['D', 'eshape'], 'ones');
+          g.node('Concat', ['sl', 'ones'], 'cc', { axis: 0 });
+          const cs = [...ss];
+          cs[0] = ss[0]! * 2;
+          g.node('Mul', ['cc', 'cc'], 'sq');
+          g.input('x', cs);
+          g.node('Add', ['x', 'sq'], 'y');
+          g.output('y', cs);
+          const r = await roundTrip(g.build(), feedsFor(g.build()));
+          expect(opsOf(r.graph)).toEqual(['Add']);
+          expect(r.maxDiff).toBeLessThan(1e-6);
+        },
+      ),
+      { numRuns: 25, seed: 5 },
     );
   });
 });
