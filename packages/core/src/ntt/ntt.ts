@@ -6,8 +6,9 @@
  *   intt(a)[i] = n^{-1}·Σ_j a[j]·ω^{-ij}  (its inverse),
  * and on a coset shift·⟨ω_n⟩: cosetNtt(c, shift, n)[j] = Σ_i c[i]·(shift·ω_n^j)^i.
  * Algorithm: iterative radix-2 Cooley–Tukey decimation in time (bit-reversal permutation, then
- * log n butterfly passes, fused in pairs so each pair of passes streams memory once) with cached twiddle tables (twiddles.ts). Each twiddle product uses a
- * precomputed double w/p, so the quotient estimate is one float multiplication; see
+ * log n butterfly passes, fused in pairs so each pair of passes streams memory once) with cached
+ * twiddle tables (twiddles.ts). Each twiddle product uses a precomputed double w/p, so the
+ * quotient estimate is one float multiplication; see
  * docs/parts/field-ntt.md for the exactness bound. Extension vectors are transformed per
  * coordinate (the twiddles lie in the base field, so the transform is F_p-linear per coordinate).
  * Backend: for n ≥ 64, ntt/intt run the WASM SIMD kernel when it loads (identical results,
@@ -15,12 +16,12 @@
  * the TypeScript path.
  */
 import { P, mul, inv } from '../field/babybear.ts';
-import { type Ext, EXT_W } from '../field/ext4.ts';
 import { twiddles, bitReversal } from './twiddles.ts';
 import { log2Exact } from './size.ts';
 import { wasmKernels } from '../wasm/kernels.ts';
 
 export { log2Exact };
+export { evalPolyBase, evalPolyExt } from './eval-poly.ts';
 
 /** Which implementation {@link ntt} and {@link intt} use: 'auto' (WASM when available) or 'js'. */
 export type NttBackend = 'auto' | 'js';
@@ -325,45 +326,6 @@ export function cosetInttExt(flat: Uint32Array, shift: number): Uint32Array {
   const out = new Uint32Array(4 * n);
   interleave(cs, out);
   return out;
-}
-
-/**
- * Σ_i coeffs[i]·x^i for base coefficients and an ext point x (Horner). Returns a new Ext.
- * Each step is acc ← acc·x + c with acc, x in K and c in F_p.
- */
-export function evalPolyBase(coeffs: Uint32Array, x: Ext): Ext {
-  checkArray(coeffs, 'evalPolyBase');
-  const acc = new Uint32Array(4);
-  for (let i = coeffs.length - 1; i >= 0; i--) {
-    mulAccExt(acc, x);
-    acc[0] = (acc[0] + coeffs[i]) % P;
-  }
-  return acc;
-}
-
-/** Σ_i coeffs[i]·x^i for a flat ext coefficient vector and an ext point x (Horner). */
-export function evalPolyExt(coeffs: Uint32Array, x: Ext): Ext {
-  const n = checkFlat(coeffs, 'evalPolyExt');
-  const acc = new Uint32Array(4);
-  for (let i = n - 1; i >= 0; i--) {
-    mulAccExt(acc, x);
-    const o = 4 * i;
-    acc[0] = (acc[0] + coeffs[o]) % P;
-    acc[1] = (acc[1] + coeffs[o + 1]) % P;
-    acc[2] = (acc[2] + coeffs[o + 2]) % P;
-    acc[3] = (acc[3] + coeffs[o + 3]) % P;
-  }
-  return acc;
-}
-
-/** acc ← acc·x in K (same formula as eMulInto; inlined to keep Horner allocation-free). */
-function mulAccExt(acc: Uint32Array, x: Ext): void {
-  const a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-  const b0 = x[0], b1 = x[1], b2 = x[2], b3 = x[3];
-  acc[0] = (mul(a0, b0) + EXT_W * ((mul(a1, b3) + mul(a2, b2) + mul(a3, b1)) % P)) % P;
-  acc[1] = (mul(a0, b1) + mul(a1, b0) + EXT_W * ((mul(a2, b3) + mul(a3, b2)) % P)) % P;
-  acc[2] = (mul(a0, b2) + mul(a1, b1) + mul(a2, b0) + EXT_W * mul(a3, b3)) % P;
-  acc[3] = (mul(a0, b3) + mul(a1, b2) + mul(a2, b1) + mul(a3, b0)) % P;
 }
 
 /** g^i for i < n as a new array (powers of a coset shift or root). */
