@@ -16,8 +16,9 @@
  *    TensorTerm per source block with a pushed-forward ColumnVector γ'_B (two per source block: left
  *    and right children; 4G vectors in all, shared by the 16 constraints) plus 8 sparse salt terms.
  * 4. Digest (8 sparse): OUT_k(final) − digest_k = 0.
- * 5. Input padding (only when the padded vector is longer than the 8·L·S hashed elements): the extra
- *    rows are zero, Σ_r λ^r Σ_i γ_i W[r, i] = 0.
+ * 5. Input padding (when n < the vector's padded length): every element at index ≥ n is zero,
+ *    Σ_r λ^r Σ_i γ^{(r)}_i W[input.row + ⌊n/ℓ⌋ + r, i] = 0 with γ^{(0)} = γ masked to columns ≥ n mod ℓ
+ *    (so callers' sub-protocols may rely on zero padding).
  * Soundness: if any per-column, per-block relation fails, the combined constraint is a non-zero
  * multilinear polynomial in (ρ_b, ρ_c) (padding: degree < rows in λ), vanishing with probability
  * ≤ (log ℓ + log nb)/|K| (resp. rows/|K|) < 2^−100 each.
@@ -173,14 +174,25 @@ export function emitPoseidon2Constraints(
     out.push({ sparse: new Map([[w, eOne()]]), tensor: [], constant: eOf(digest[k] === 0 ? 0 : P - digest[k]), label: `poseidon2.digest ${k}` });
   }
 
-  // 5. input padding beyond the hashed region
-  const hashedRows = 8 * G * S;
-  if (plan.input.rowCount > hashedRows) {
-    const rows = plan.input.rowCount - hashedRows;
+  // 5. input padding: every vector element at index ≥ n is zero. Row r0 = ⌊n/ℓ⌋ is masked to its
+  // columns ≥ n mod ℓ (a second ColumnVector), later rows use γ; rows are weighted by powers of λ.
+  const n = plan.inputLength;
+  const r0 = Math.floor(n / rowWidth);
+  const c0 = n % rowWidth;
+  if (r0 < plan.input.rowCount) {
+    const rows = plan.input.rowCount - r0;
     const rc = new Uint32Array(4 * rows);
     rc.set(eOne(), 0);
     for (let r = 1; r < rows; r++) eMulInto(rc, 4 * r, rc, 4 * (r - 1), lambda, 0);
-    out.push({ sparse: new Map(), tensor: [{ row: plan.input.row + hashedRows, rowCoeffs: rc, cols: gamma }], constant: new Uint32Array(4), label: 'poseidon2.input-padding' });
+    const tensor: TensorTerm[] = [];
+    if (c0 === 0) tensor.push({ row: plan.input.row + r0, rowCoeffs: rc, cols: gamma });
+    else {
+      const masked: ColumnVector = { values: new Uint32Array(4 * rowWidth) };
+      masked.values.set(gamma.values.subarray(4 * c0), 4 * c0);
+      tensor.push({ row: plan.input.row + r0, rowCoeffs: rc.slice(0, 4), cols: masked });
+      if (rows > 1) tensor.push({ row: plan.input.row + r0 + 1, rowCoeffs: rc.slice(4), cols: gamma });
+    }
+    out.push({ sparse: new Map(), tensor, constant: new Uint32Array(4), label: 'poseidon2.input-padding' });
   }
 }
 

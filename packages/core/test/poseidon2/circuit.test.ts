@@ -71,16 +71,16 @@ describe('in-proof Poseidon2 weight digest', () => {
   it('permutation and chaining terms share one ColumnVector; tree copies add 4G pushed-forward ones', () => {
     const s = setup(4, 8, 70); // G = 2
     const cs = constraintsFor(s);
-    const main = new Set(cs.filter((c) => !c.label.startsWith('poseidon2.tree-copy')).flatMap((c) => c.tensor.map((t) => t.cols)));
+    const main = new Set(cs.filter((c) => !c.label.startsWith('poseidon2.tree-copy') && c.label !== 'poseidon2.input-padding').flatMap((c) => c.tensor.map((t) => t.cols)));
     expect(main.size).toBe(1);
-    const all = new Set(cs.flatMap((c) => c.tensor.map((t) => t.cols)));
+    const all = new Set(cs.filter((c) => c.label !== 'poseidon2.input-padding').flatMap((c) => c.tensor.map((t) => t.cols)));
     expect(all.size).toBe(1 + 4 * s.plan.groups);
   });
 
   it('constraint counts: 157 permutation + 16 chaining + 16 tree copies + 8 digest', () => {
     const s = setup(4, 8, 70);
     const cs = constraintsFor(s);
-    expect(cs.length).toBe(poseidon2Shape().constraints.length + 16 + 16 + 8);
+    expect(cs.length).toBe(poseidon2Shape().constraints.length + 16 + 16 + 8 + 1); // + padding (70 < 128)
     expect(cs.reduce((n, c) => n + c.sparse.size, 0)).toBe(8 + 8); // salt + digest: no per-node sparse copies
   });
 
@@ -153,11 +153,19 @@ describe('in-proof Poseidon2 weight digest', () => {
     expect(failing(s3, constraintsFor(s3))).toEqual(['poseidon2.output 3', 'poseidon2.tree-copy 11']);
   });
 
-  it('non-zero input padding beyond the hashed elements violates the padding constraint', () => {
+  it('non-zero input padding violates the padding constraint', () => {
     const s = setup(4, 4, 96); // 8·L·S = 96 hashed, vector padded to 128
-    const w = (s.plan.input.row + 30) * 4 + 1;
+    const w = (s.plan.input.row + 30) * 4 + 1; // element 121: past the hashed region
     s.witness[w] = 1;
     expect(failing(s, constraintsFor(s))).toEqual(['poseidon2.input-padding']);
+    // element n of a partial row, inside the hashed region (the lane trace is left as computed)
+    const s2 = setup(4, 4, 70); // element 70 = row 17, column 2
+    s2.witness[(s2.plan.input.row + 17) * 4 + 2] = 1;
+    expect(failing(s2, constraintsFor(s2))).toEqual(expect.arrayContaining(['poseidon2.input-padding']));
+    // element n − 1 is a real input: changing it does not touch the padding constraint
+    const s3 = setup(4, 4, 70);
+    s3.witness[(s3.plan.input.row + 17) * 4 + 1] ^= 1;
+    expect(failing(s3, constraintsFor(s3))).not.toContain('poseidon2.input-padding');
   });
 
   it('prover and verifier contexts emit the same constraints', () => {
