@@ -10,8 +10,8 @@
  * The caller absorbs the returned root into the transcript (label `ligero.root`, done by
  * zk/prove.ts) before any sub-protocol message.
  */
-import { P } from '../field/babybear.ts';
-import { cosetNtt } from '../ntt/ntt.ts';
+import { P, mul } from '../field/babybear.ts';
+import { ntt, powers } from '../ntt/ntt.ts';
 import { buildMerkleTree, hashLeaves, type MerkleTree } from '../merkle/merkle.ts';
 import type { Layout } from '../zk/layout.ts';
 import { rowPolynomial } from './encode.ts';
@@ -27,8 +27,8 @@ export interface LigeroProverState {
   readonly witness: Uint32Array;
   /** Row polynomials, R × k coefficients row-major (witness rows then masking rows). */
   readonly coeffs: Uint32Array;
-  /** Codewords column-major: columns[j·R + r] = f_r(η_j), η_j = 31·ω_n^j. */
-  readonly columns: Uint32Array;
+  /** Codewords row-major: codewords[r·n + j] = f_r(η_j), η_j = 31·ω_n^j. */
+  readonly codewords: Uint32Array;
   /** n × {@link SALT_BYTES} leaf salts. */
   readonly salts: Uint8Array;
   readonly tree: MerkleTree;
@@ -86,31 +86,56 @@ export function ligeroCommit(layout: Layout, witness: Uint32Array, params: Liger
     coeffs.set(rowPolynomial(witness.subarray(r * l, (r + 1) * l), rng.field(t), k), r * k);
   }
   coeffs.set(sampleMaskRows(shape, rng), W * k);
-  const columns = encodeColumns(coeffs, R, k, n);
+  const codewords = encodeRows(coeffs, R, k, n);
   const salts = rng.bytes(n * SALT_BYTES);
-  const tree = buildMerkleTree(hashLeaves(columnBytes(columns), 4 * R, salts), shape.logCodeLength);
-  const state: LigeroProverState = Object.freeze({ layout, params, shape, witness, coeffs, columns, salts, tree, rng });
+  const tree = buildMerkleTree(hashColumnLeaves(codewords, R, n, salts), shape.logCodeLength);
+  const state: LigeroProverState = Object.freeze({ layout, params, shape, witness, coeffs, codewords, salts, tree, rng });
   return Object.freeze({ root: tree.root, state });
 }
 
-/** Rows encoded per transposition block: 16 u32 = one 64-byte cache line per column segment. */
-const BLOCK_ROWS = 16;
+/**
+ * Encodes R coefficient rows (R × k) on D = 31·⟨ω_n⟩; returns the codewords row-major (R × n).
+ * f(31·ω^j) = Σ_i (c_i·31^i)·ω^{ij}: only the k non-zero coefficients are scaled by the shift
+ * powers, then one in-place NTT of size n per row (equal to `cosetNtt(row, 31, n)`, tested).
+ */
+export function encodeRows(coeffs: Uint32Array, R: number, k: number, n: number): Uint32Array {
+  const out = new Uint32Array(R * n);
+  const shiftPowers = powers(COSET_SHIFT, k);
+  for (let r = 0; r < R; r++) {
+    const row = out.subarray(r * n, (r + 1) * n);
+    const src = r * k;
+    for (let i = 0; i < k; i++) row[i] = mul(coeffs[src + i], shiftPowers[i]);
+    ntt(row);
+  }
+  return out;
+}
+
+/** Leaves per gathered tile: a tile of TILE columns × R rows stays in cache while it is hashed. */
+const TILE = 64;
 
 /**
- * Encodes R coefficient rows (R × k) on D and returns the codewords column-major (n × R).
- * Rows are encoded in blocks of {@link BLOCK_ROWS} and transposed block by block, so each column
- * segment write touches one cache line instead of one line per value.
+ * Leaf hashes SHA-256(0x00 ‖ salt_j ‖ column_j) of the n columns of row-major codewords (R × n),
+ * n × 32 bytes. Columns are gathered tile by tile (TILE at a time) instead of transposing the whole
+ * matrix, so the gather reads TILE contiguous values per row and writes into a cache-resident buffer.
  */
-export function encodeColumns(coeffs: Uint32Array, R: number, k: number, n: number): Uint32Array {
-  const columns = new Uint32Array(n * R);
-  const block: Uint32Array[] = [];
-  for (let r0 = 0; r0 < R; r0 += BLOCK_ROWS) {
-    const b = Math.min(BLOCK_ROWS, R - r0);
-    for (let i = 0; i < b; i++) block[i] = cosetNtt(coeffs.subarray((r0 + i) * k, (r0 + i + 1) * k), COSET_SHIFT, n);
-    for (let j = 0; j < n; j++) {
-      const o = j * R + r0;
-      for (let i = 0; i < b; i++) columns[o + i] = block[i][j];
+export function hashColumnLeaves(codewords: Uint32Array, R: number, n: number, salts: Uint8Array): Uint8Array {
+  const out = new Uint8Array(n * 32);
+  const tile = new Uint32Array(TILE * R);
+  const saltBytes = salts.length / n;
+  for (let j0 = 0; j0 < n; j0 += TILE) {
+    const w = Math.min(TILE, n - j0);
+    for (let r = 0; r < R; r++) {
+      const src = r * n + j0;
+      for (let c = 0, o = r; c < w; c++, o += R) tile[o] = codewords[src + c];
     }
+    const hashes = hashLeaves(columnBytes(tile.subarray(0, w * R)), 4 * R, salts.subarray(j0 * saltBytes, (j0 + w) * saltBytes));
+    out.set(hashes, j0 * 32);
   }
-  return columns;
+  return out;
+}
+
+/** Column j of row-major codewords (R × n). */
+export function columnOf(codewords: Uint32Array, R: number, n: number, j: number, out: Uint32Array = new Uint32Array(R), at = 0): Uint32Array {
+  for (let r = 0; r < R; r++) out[at + r] = codewords[r * n + j];
+  return out;
 }

@@ -15,7 +15,7 @@ import type { Transcript } from '../transcript/transcript.ts';
 import { evaluateConstraint } from '../zk/constraints.ts';
 import type { ProverContext } from '../zk/session.ts';
 import { sampleLigeroChallenges, sampleLigeroQueries, type LigeroChallenges } from './challenges.ts';
-import type { LigeroProverState } from './commit.ts';
+import { columnOf, type LigeroProverState } from './commit.ts';
 import { sumOverH } from './encode.ts';
 import { checkConstraints, linearResponse, linearTarget } from './linear.ts';
 import { MASK, SALT_BYTES } from './params.ts';
@@ -44,7 +44,7 @@ export interface LigeroProveOptions {
  * @throws VouchError('PROVER_UNSATISFIED') when `check` is on and a constraint or triple fails.
  */
 export function ligeroResponses(state: LigeroProverState, ctx: ProverContext, opts: LigeroProveOptions = {}): LigeroResponses {
-  const { shape, coeffs, columns, witness } = state;
+  const { shape, coeffs, codewords, witness } = state;
   if (ctx.layout.rowWidth !== shape.rowWidth || ctx.layout.numRows !== shape.witnessRows) {
     throw new RangeError(`ligeroProve: expected the committed layout ${shape.witnessRows}×${shape.rowWidth}, got ${ctx.layout.numRows}×${ctx.layout.rowWidth}`);
   }
@@ -81,7 +81,7 @@ export function ligeroResponses(state: LigeroProverState, ctx: ProverContext, op
       throw new VouchError('PROVER_UNSATISFIED', 'ligero prover: linear response has the wrong sum over H');
     }
   }
-  const quad = quadraticResponse(shape, coeffs, columns, triples, challenges.v);
+  const quad = quadraticResponse(shape, coeffs, codewords, triples, challenges.v);
   if (check && !quad.exact) throw new VouchError('PROVER_UNSATISFIED', 'ligero prover: quadratic quotient is not a polynomial');
   return { proximity, linear, quadratic: quad.response, challenges };
 }
@@ -112,7 +112,7 @@ export function ligeroOpen(state: LigeroProverState, transcript: Transcript, res
   const columns = new Uint32Array(t * R);
   const salts = new Uint8Array(t * SALT_BYTES);
   indices.forEach((idx, j) => {
-    columns.set(state.columns.subarray(idx * R, (idx + 1) * R), j * R);
+    columnOf(state.codewords, R, shape.codeLength, idx, columns, j * R);
     salts.set(state.salts.subarray(idx * SALT_BYTES, (idx + 1) * SALT_BYTES), j * SALT_BYTES);
   });
   const { siblings } = openMulti(state.tree, indices);

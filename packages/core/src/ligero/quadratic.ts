@@ -31,12 +31,12 @@ export interface QuadraticResponse {
  * Prover: the quadratic response. When a triple is unsatisfied the quotient is truncated to its
  * first k + t − 1 coefficients (and `exact` is false); the verifier then rejects.
  * @param coeffs - row polynomials, R × k.
- * @param columns - codewords column-major, n × R.
+ * @param codewords - codewords row-major, R × n.
  */
 export function quadraticResponse(
   shape: LigeroShape,
   coeffs: Uint32Array,
-  columns: Uint32Array,
+  codewords: Uint32Array,
   triples: readonly RowTriple[],
   v: Uint32Array,
 ): QuadraticResponse {
@@ -51,7 +51,8 @@ export function quadraticResponse(
   const acc = new Uint32Array(4 * n);
   const d = new Uint32Array(n);
   triples.forEach((tr, ti) => {
-    for (let x = 0, o = 0; x < n; x++, o += R) d[x] = sub(mul(columns[o + tr.a], columns[o + tr.b]), columns[o + tr.c]);
+    const a = tr.a * n, b = tr.b * n, c = tr.c * n;
+    for (let x = 0; x < n; x++) d[x] = sub(mul(codewords[a + x], codewords[b + x]), codewords[c + x]);
     extAxpyBase(acc, v.subarray(4 * ti, 4 * ti + 4), d);
   });
   scaleExtByBase(acc, vanishingInverseOnDomain(shape));

@@ -9,7 +9,8 @@ import { combinedCoefficientsReference, linearColumnValues, linearResponse } fro
 import { combineMask } from '../../src/ligero/masks.ts';
 import { MASK } from '../../src/ligero/params.ts';
 import { evalExtAtBase, evalExtWithPowers, powersOf } from '../../src/ligero/polyops.ts';
-import { encodeColumns } from '../../src/ligero/commit.ts';
+import { columnBytes, columnOf, encodeRows, hashColumnLeaves } from '../../src/ligero/commit.ts';
+import { hashLeaves } from '../../src/merkle/merkle.ts';
 import { cosetNtt } from '../../src/ntt/ntt.ts';
 import { COSET_SHIFT } from '../../src/ligero/params.ts';
 import { quadraticResponse } from '../../src/ligero/quadratic.ts';
@@ -61,13 +62,19 @@ describe('ligero kernels', () => {
     }
   });
 
-  it('encodeColumns (blocked transpose) equals row-by-row encoding', () => {
-    const R = 37, k = 10, n = 32;
-    const coeffs = rng.field(R * k);
-    const cols = encodeColumns(coeffs, R, k, n);
-    for (let r = 0; r < R; r++) {
-      const cw = cosetNtt(coeffs.subarray(r * k, (r + 1) * k), COSET_SHIFT, n);
-      for (let j = 0; j < n; j++) expect(cols[j * R + r]).toBe(cw[j]);
+  it('hashColumnLeaves (tiled gather) equals hashing an explicit transpose', () => {
+    for (const [R, k, n] of [[37, 10, 32], [5, 40, 256]]) {
+      const coeffs = rng.field(R * k);
+      const rows = encodeRows(coeffs, R, k, n);
+      const cols = new Uint32Array(n * R);
+      for (let r = 0; r < R; r++) {
+        const cw = cosetNtt(coeffs.subarray(r * k, (r + 1) * k), COSET_SHIFT, n);
+        expect(rows.subarray(r * n, (r + 1) * n)).toEqual(cw);
+        for (let j = 0; j < n; j++) cols[j * R + r] = cw[j];
+      }
+      const salts = rng.bytes(16 * n);
+      expect(hashColumnLeaves(rows, R, n, salts)).toEqual(hashLeaves(columnBytes(cols), 4 * R, salts));
+      expect(columnOf(rows, R, n, 7)).toEqual(cols.subarray(7 * R, 8 * R));
     }
   });
 
@@ -119,7 +126,7 @@ describe('ligero kernels', () => {
     const xs = queryPoints(shape, idx);
     const R = shape.totalRows;
     const cols = new Uint32Array(idx.length * R);
-    idx.forEach((x, j) => cols.set(state.columns.subarray(x * R, (x + 1) * R), j * R));
+    idx.forEach((x, j) => columnOf(state.codewords, R, shape.codeLength, x, cols, j * R));
     const lag = lagrangeAtPointsReference(l, xs);
     const a = combinedCoefficientsReference(shape, inst.constraints, alpha);
     const ref = new Uint32Array(4 * idx.length);
@@ -132,7 +139,7 @@ describe('ligero kernels', () => {
 
   it('quadraticResponse: Z_H·(Q′ − M_Q) = Σ_k v_k (f_a f_b − f_c) exactly', () => {
     const v = rng.field(4 * inst.layout.triples.length);
-    const { response, exact } = quadraticResponse(shape, coeffs, state.columns, inst.layout.triples, v);
+    const { response, exact } = quadraticResponse(shape, coeffs, state.codewords, inst.layout.triples, v);
     expect(exact).toBe(true);
     const mq = combineMask(coeffs, k, W + MASK.quad0, W + MASK.quad1, shape.queries - 1, shape.quadraticLength);
     const q = response.map((x, i) => sub(x, mq[i]));
