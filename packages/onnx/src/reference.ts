@@ -54,18 +54,32 @@ export async function runFloatReference(
 ): Promise<Record<string, Float32Array>> {
   const types = inputTypes(onnxBytes);
   const ort = await loadOrt();
-  const session = await ort.InferenceSession.create(onnxBytes, { executionProviders: ['cpu'], graphOptimizationLevel: 'disabled', logSeverityLevel: 3 });
+  const session = await ort.InferenceSession.create(onnxBytes, {
+    executionProviders: ['cpu'],
+    graphOptimizationLevel: 'disabled',
+    logSeverityLevel: 3,
+  });
   try {
     const feeds: Record<string, InstanceType<OrtModule['Tensor']>> = {};
     for (const name of session.inputNames) {
       const x = inputs[name];
-      if (!x) throw new RangeError(`input ${name}: expected a tensor, got none (given: ${Object.keys(inputs).join(', ') || 'nothing'})`);
+      if (!x)
+        throw new RangeError(
+          `input ${name}: expected a tensor, got none (given: ${Object.keys(inputs).join(', ') || 'nothing'})`,
+        );
       let n = 1;
       for (const d of x.shape) n *= d;
-      if (x.data.length !== n) throw new RangeError(`input ${name}: expected ${n} values for shape [${x.shape.join(', ')}], got ${x.data.length}`);
+      if (x.data.length !== n)
+        throw new RangeError(
+          `input ${name}: expected ${n} values for shape [${x.shape.join(', ')}], got ${x.data.length}`,
+        );
       const dims = [...x.shape];
       if (types.get(name) === DataType.INT64) {
-        feeds[name] = new ort.Tensor('int64', BigInt64Array.from(x.data, (v) => BigInt(Math.round(v))), dims);
+        feeds[name] = new ort.Tensor(
+          'int64',
+          BigInt64Array.from(x.data, (v) => BigInt(Math.round(v))),
+          dims,
+        );
       } else {
         feeds[name] = new ort.Tensor('float32', x.data, dims);
       }

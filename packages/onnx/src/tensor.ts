@@ -32,7 +32,11 @@ function productOf(shape: readonly number[]): number {
  * @param data - row-major values, `data.length` must equal the product of `shape`
  * @returns the protobuf message object
  */
-export function floatTensorProto(name: string, shape: readonly number[], data: Float32Array): InstanceType<typeof onnx.TensorProto> {
+export function floatTensorProto(
+  name: string,
+  shape: readonly number[],
+  data: Float32Array,
+): InstanceType<typeof onnx.TensorProto> {
   const copy = new Float32Array(data);
   return onnx.TensorProto.create({
     name,
@@ -46,7 +50,11 @@ export function floatTensorProto(name: string, shape: readonly number[], data: F
  * Encodes integer values as an int64 TensorProto.
  * @throws RangeError if a value is not an integer
  */
-export function int64TensorProto(name: string, shape: readonly number[], data: ArrayLike<number>): InstanceType<typeof onnx.TensorProto> {
+export function int64TensorProto(
+  name: string,
+  shape: readonly number[],
+  data: ArrayLike<number>,
+): InstanceType<typeof onnx.TensorProto> {
   const big = new BigInt64Array(data.length);
   for (let i = 0; i < data.length; i++) {
     const v = data[i]!;
@@ -70,10 +78,12 @@ export function int64TensorProto(name: string, shape: readonly number[], data: A
 export function decodeTensor(t: InstanceType<typeof onnx.TensorProto>, where: string): ConstValue {
   const shape = (t.dims ?? []).map((d) => toNum(d as Int64Like));
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new MalformedOnnxError(`${where}.dims`, `expected non-negative dimensions, got [${shape.join(', ')}]`);
+    if (!Number.isInteger(d) || d < 0)
+      throw new MalformedOnnxError(`${where}.dims`, `expected non-negative dimensions, got [${shape.join(', ')}]`);
   }
   const n = productOf(shape);
-  if (t.dataLocation === 1) throw new MalformedOnnxError(where, 'external tensor data is not supported; embed the weights in the model');
+  if (t.dataLocation === 1)
+    throw new MalformedOnnxError(where, 'external tensor data is not supported; embed the weights in the model');
   const raw = t.rawData && t.rawData.length > 0 ? t.rawData : undefined;
   const dt = t.dataType ?? 0;
   const out = new Float64Array(n);
@@ -81,19 +91,27 @@ export function decodeTensor(t: InstanceType<typeof onnx.TensorProto>, where: st
   const view = raw ? new DataView(raw.buffer, raw.byteOffset, raw.byteLength) : undefined;
   const need = (bytes: number): void => {
     if (view && view.byteLength !== bytes * n) {
-      throw new MalformedOnnxError(`${where}.raw_data`, `expected ${bytes * n} bytes for shape [${shape.join(', ')}], got ${view.byteLength}`);
+      throw new MalformedOnnxError(
+        `${where}.raw_data`,
+        `expected ${bytes * n} bytes for shape [${shape.join(', ')}], got ${view.byteLength}`,
+      );
     }
   };
   const fromList = (list: ArrayLike<Int64Like> | null | undefined, field: string): void => {
     const len = list?.length ?? 0;
-    if (len !== n) throw new MalformedOnnxError(`${where}.${field}`, `expected ${n} values for shape [${shape.join(', ')}], got ${len}`);
+    if (len !== n)
+      throw new MalformedOnnxError(
+        `${where}.${field}`,
+        `expected ${n} values for shape [${shape.join(', ')}], got ${len}`,
+      );
     for (let i = 0; i < n; i++) out[i] = toNum(list![i]);
   };
   switch (dt) {
     case DataType.FLOAT:
       if (view) {
         need(4);
-        if (LITTLE_ENDIAN) out.set(new Float32Array(new Uint8Array(raw!).buffer)); // copy: raw may be a pooled Buffer view
+        if (LITTLE_ENDIAN)
+          out.set(new Float32Array(new Uint8Array(raw!).buffer)); // copy: raw may be a pooled Buffer view
         else for (let i = 0; i < n; i++) out[i] = view.getFloat32(4 * i, true);
       } else fromList(t.floatData, 'float_data');
       break;
@@ -119,13 +137,21 @@ export function decodeTensor(t: InstanceType<typeof onnx.TensorProto>, where: st
         const size = dt === DataType.INT32 ? 4 : 1;
         need(size);
         for (let i = 0; i < n; i++) {
-          out[i] = dt === DataType.INT32 ? view.getInt32(4 * i, true) : dt === DataType.INT8 ? view.getInt8(i) : view.getUint8(i);
+          out[i] =
+            dt === DataType.INT32
+              ? view.getInt32(4 * i, true)
+              : dt === DataType.INT8
+                ? view.getInt8(i)
+                : view.getUint8(i);
         }
       } else fromList(t.int32Data, 'int32_data');
       break;
     }
     default:
-      throw new MalformedOnnxError(`${where}.data_type`, `expected one of FLOAT, DOUBLE, INT64, INT32, INT8, UINT8, BOOL, got data type ${dt}`);
+      throw new MalformedOnnxError(
+        `${where}.data_type`,
+        `expected one of FLOAT, DOUBLE, INT64, INT32, INT8, UINT8, BOOL, got data type ${dt}`,
+      );
   }
   return { dtype, shape, data: out };
 }

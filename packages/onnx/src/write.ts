@@ -33,7 +33,8 @@ function isTensor(v: AttrValue): v is FloatTensor {
 
 function attrProto(name: string, v: AttrValue, where: string): InstanceType<typeof onnx.AttributeProto> {
   if (typeof v === 'number') {
-    if (FLOAT_ATTRS.has(name) || !Number.isInteger(v)) return onnx.AttributeProto.create({ name, type: AttrType.FLOAT, f: v });
+    if (FLOAT_ATTRS.has(name) || !Number.isInteger(v))
+      return onnx.AttributeProto.create({ name, type: AttrType.FLOAT, f: v });
     return onnx.AttributeProto.create({ name, type: AttrType.INT, i: v });
   }
   if (typeof v === 'string') {
@@ -45,9 +46,14 @@ function attrProto(name: string, v: AttrValue, where: string): InstanceType<type
   }
   const arr = v as readonly (number | string)[];
   if (arr.every((x) => typeof x === 'string')) {
-    return onnx.AttributeProto.create({ name, type: AttrType.STRINGS, strings: arr.map((x) => new TextEncoder().encode(x as string)) });
+    return onnx.AttributeProto.create({
+      name,
+      type: AttrType.STRINGS,
+      strings: arr.map((x) => new TextEncoder().encode(x as string)),
+    });
   }
-  if (!arr.every((x) => typeof x === 'number')) throw new TypeError(`${where}.${name}: expected numbers or strings, got a mixed array`);
+  if (!arr.every((x) => typeof x === 'number'))
+    throw new TypeError(`${where}.${name}: expected numbers or strings, got a mixed array`);
   const nums = arr as readonly number[];
   if (FLOATS_ATTRS.has(name) || !nums.every(Number.isInteger)) {
     return onnx.AttributeProto.create({ name, type: AttrType.FLOATS, floats: [...nums] });
@@ -56,18 +62,23 @@ function attrProto(name: string, v: AttrValue, where: string): InstanceType<type
 }
 
 function checkTensor(t: FloatTensor, where: string): void {
-  if (!(t.data instanceof Float32Array)) throw new TypeError(`${where}: expected Float32Array data, got ${Object.prototype.toString.call(t.data)}`);
+  if (!(t.data instanceof Float32Array))
+    throw new TypeError(`${where}: expected Float32Array data, got ${Object.prototype.toString.call(t.data)}`);
   for (const d of t.shape) {
-    if (!Number.isInteger(d) || d < 0) throw new RangeError(`${where}: expected non-negative integer dimensions, got [${t.shape.join(', ')}]`);
+    if (!Number.isInteger(d) || d < 0)
+      throw new RangeError(`${where}: expected non-negative integer dimensions, got [${t.shape.join(', ')}]`);
   }
   if (t.data.length !== sizeOf(t.shape)) {
-    throw new RangeError(`${where}: expected ${sizeOf(t.shape)} values for shape [${t.shape.join(', ')}], got ${t.data.length}`);
+    throw new RangeError(
+      `${where}: expected ${sizeOf(t.shape)} values for shape [${t.shape.join(', ')}], got ${t.data.length}`,
+    );
   }
 }
 
 function valueInfoProto(v: ValueInfo): InstanceType<typeof onnx.ValueInfoProto> {
   for (const d of v.shape) {
-    if (!Number.isInteger(d) || d < 0) throw new RangeError(`value ${v.name}: expected non-negative integer dimensions, got [${v.shape.join(', ')}]`);
+    if (!Number.isInteger(d) || d < 0)
+      throw new RangeError(`value ${v.name}: expected non-negative integer dimensions, got [${v.shape.join(', ')}]`);
   }
   return onnx.ValueInfoProto.create({
     name: v.name,
@@ -142,7 +153,8 @@ function expandGelu(node: GraphNode, extra: TensorMsg[]): NodeMsg[] {
       mk('Mul', [t('xm'), half], y),
     ];
   }
-  if (approx !== 'none') throw new RangeError(`node ${node.name}.approximate: expected "none" or "tanh", got ${String(approx)}`);
+  if (approx !== 'none')
+    throw new RangeError(`node ${node.name}.approximate: expected "none" or "tanh", got ${String(approx)}`);
   const sqrt2 = scalar(t('sqrt2'), Math.SQRT2, extra);
   return [
     mk('Div', [x, sqrt2], t('scaled')),
@@ -170,13 +182,16 @@ function expandGelu(node: GraphNode, extra: TensorMsg[]): NodeMsg[] {
  */
 export function writeOnnx(graph: FloatGraph, opts: WriteOnnxOptions = {}): Uint8Array {
   const opset = opts.opset ?? 17;
-  if (!Number.isInteger(opset) || opset < 13 || opset > 21) throw new RangeError(`opset: expected an integer in 13..21, got ${opset}`);
+  if (!Number.isInteger(opset) || opset < 13 || opset > 21)
+    throw new RangeError(`opset: expected an integer in 13..21, got ${opset}`);
   const extra: TensorMsg[] = [];
   const initializers: TensorMsg[] = [];
   for (const [name, t] of graph.constants) {
     checkTensor(t, `constant ${name}`);
     const dtype = graph.constantDtypes?.get(name) ?? 'float32';
-    initializers.push(dtype === 'int64' ? int64TensorProto(name, t.shape, t.data) : floatTensorProto(name, t.shape, t.data));
+    initializers.push(
+      dtype === 'int64' ? int64TensorProto(name, t.shape, t.data) : floatTensorProto(name, t.shape, t.data),
+    );
   }
   const nodes: NodeMsg[] = [];
   for (const n of graph.nodes) nodes.push(...nodeProtos(n, opset, extra));

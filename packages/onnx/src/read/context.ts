@@ -3,7 +3,15 @@
  * activations with their static shape), the emitted IR nodes, and helpers to read attributes
  * and constant inputs with the right error types.
  */
-import { ShapeError, UnsupportedOpError, formatShape, inferShapes, sizeOf, type AttrValue, type GraphNode } from '@vouch/zkml';
+import {
+  ShapeError,
+  UnsupportedOpError,
+  formatShape,
+  inferShapes,
+  sizeOf,
+  type AttrValue,
+  type GraphNode,
+} from '@vouch/zkml';
 import type { ConstValue } from '../tensor.ts';
 import type { OnnxAttr, OnnxNode } from './decode.ts';
 
@@ -22,7 +30,14 @@ export interface IrNode {
 }
 
 /** Ops the importer may emit before fusion; they must be fused away (see ../read/fuse-*.ts). */
-export const PATTERN_OPS: ReadonlySet<string> = new Set(['Erf', 'Sqrt', 'Pow', 'Div', 'ReduceMean', 'BatchNormalization']);
+export const PATTERN_OPS: ReadonlySet<string> = new Set([
+  'Erf',
+  'Sqrt',
+  'Pow',
+  'Div',
+  'ReduceMean',
+  'BatchNormalization',
+]);
 
 /** Import context. */
 export class ImportCtx {
@@ -106,10 +121,18 @@ export class ImportCtx {
    * found here, naming the ONNX node); pattern ops pass their output shapes explicitly.
    * @returns the output names
    */
-  emit(op: string, inputs: string[], outputs: string[], attrs: Record<string, AttrValue>, node: OnnxNode, shapes?: number[][]): string[] {
+  emit(
+    op: string,
+    inputs: string[],
+    outputs: string[],
+    attrs: Record<string, AttrValue>,
+    node: OnnxNode,
+    shapes?: number[][],
+  ): string[] {
     const ins = inputs.map((i) => this.resolve(i));
     const inShapes = ins.map((i) => this.shape(i));
-    const outShapes = shapes ?? inferShapes({ name: node.name, op, inputs: ins, outputs, attrs } as GraphNode, inShapes);
+    const outShapes =
+      shapes ?? inferShapes({ name: node.name, op, inputs: ins, outputs, attrs } as GraphNode, inShapes);
     const name = this.emitted.has(node.name) ? this.fresh(node.name) : node.name;
     this.emitted.add(name);
     this.used.add(name);
@@ -121,7 +144,14 @@ export class ImportCtx {
   }
 
   /** Emits a node whose single output gets a fresh name; returns it. */
-  emitTmp(op: string, inputs: string[], attrs: Record<string, AttrValue>, node: OnnxNode, base: string, shapes?: number[][]): string {
+  emitTmp(
+    op: string,
+    inputs: string[],
+    attrs: Record<string, AttrValue>,
+    node: OnnxNode,
+    base: string,
+    shapes?: number[][],
+  ): string {
     return this.emit(op, inputs, [this.fresh(base)], attrs, node, shapes)[0]!;
   }
 
@@ -130,7 +160,8 @@ export class ImportCtx {
   /** An integer attribute (or its default). */
   int(node: OnnxNode, name: string, dflt?: number): number {
     const v = node.attrs.get(name) ?? dflt;
-    if (typeof v !== 'number' || !Number.isInteger(v)) this.unsupported(node, `expected integer attribute ${name}, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v))
+      this.unsupported(node, `expected integer attribute ${name}, got ${JSON.stringify(v)}`);
     return v as number;
   }
 
@@ -152,7 +183,8 @@ export class ImportCtx {
   ints(node: OnnxNode, name: string): number[] | undefined {
     const v: OnnxAttr | undefined = node.attrs.get(name);
     if (v === undefined) return undefined;
-    if (!Array.isArray(v) || !v.every((x) => typeof x === 'number')) this.unsupported(node, `expected integer-list attribute ${name}, got ${JSON.stringify(v)}`);
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'number'))
+      this.unsupported(node, `expected integer-list attribute ${name}, got ${JSON.stringify(v)}`);
     return v as number[];
   }
 
@@ -196,7 +228,7 @@ export class ImportCtx {
 
   /** Checks `sizeOf(a) === sizeOf(b)`. */
   sameSize(node: OnnxNode, a: readonly number[], b: readonly number[]): void {
-    if (sizeOf(a) !== sizeOf(b)) this.shapeError(node, `expected ${formatShape(b)} to hold ${sizeOf(a)} elements like ${formatShape(a)}`, [a, b]);
+    if (sizeOf(a) !== sizeOf(b))
+      this.shapeError(node, `expected ${formatShape(b)} to hold ${sizeOf(a)} elements like ${formatShape(a)}`, [a, b]);
   }
 }
-

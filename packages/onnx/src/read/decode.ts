@@ -48,14 +48,20 @@ export interface OnnxModel {
 const DEFAULT_DOMAINS = new Set(['', 'ai.onnx']);
 
 function decodeProto(bytes: Uint8Array): InstanceType<typeof onnx.ModelProto> {
-  if (!(bytes instanceof Uint8Array)) throw new TypeError(`onnx bytes: expected Uint8Array, got ${Object.prototype.toString.call(bytes)}`);
+  if (!(bytes instanceof Uint8Array))
+    throw new TypeError(`onnx bytes: expected Uint8Array, got ${Object.prototype.toString.call(bytes)}`);
   try {
     return onnx.ModelProto.decode(bytes);
   } catch (e) {
     const msg = (e as Error).message ?? String(e);
     // protobufjs: "index out of range: <pos> + <len> > <end>" or "invalid wire type <t> at offset <pos>"
     const m = /index out of range: (\d+)/.exec(msg) ?? /at offset (\d+)/.exec(msg);
-    throw new MalformedOnnxError('model', `expected a protobuf ModelProto, got undecodable bytes (${msg})`, m ? Number(m[1]) : undefined, e);
+    throw new MalformedOnnxError(
+      'model',
+      `expected a protobuf ModelProto, got undecodable bytes (${msg})`,
+      m ? Number(m[1]) : undefined,
+      e,
+    );
   }
 }
 
@@ -80,7 +86,10 @@ function decodeAttr(a: InstanceType<typeof onnx.AttributeProto>, where: string):
     case AttrType.STRINGS:
       return (a.strings ?? []).map((s) => dec.decode(s));
     default:
-      throw new MalformedOnnxError(where, `expected a supported attribute type (FLOAT, INT, STRING, TENSOR, GRAPH, FLOATS, INTS, STRINGS), got type ${a.type}`);
+      throw new MalformedOnnxError(
+        where,
+        `expected a supported attribute type (FLOAT, INT, STRING, TENSOR, GRAPH, FLOATS, INTS, STRINGS), got type ${a.type}`,
+      );
   }
 }
 
@@ -91,7 +100,13 @@ function valueInfo(v: InstanceType<typeof onnx.ValueInfoProto>): OnnxValueInfo {
     name: v.name ?? '',
     elemType: tt?.elemType ?? DataType.FLOAT,
     dims: shape
-      ? (shape.dim ?? []).map((d) => (d.dimParam ? d.dimParam : d.dimValue !== null && d.dimValue !== undefined ? toNum(d.dimValue as Int64Like) : undefined))
+      ? (shape.dim ?? []).map((d) =>
+          d.dimParam
+            ? d.dimParam
+            : d.dimValue !== null && d.dimValue !== undefined
+              ? toNum(d.dimValue as Int64Like)
+              : undefined,
+        )
       : undefined,
   };
 }
@@ -107,9 +122,11 @@ export function decodeModel(bytes: Uint8Array): OnnxModel {
   const g = model.graph;
   if (!g) throw new MalformedOnnxError('model.graph', 'expected a graph, got none');
   const opsetEntry = (model.opsetImport ?? []).find((o) => DEFAULT_DOMAINS.has(o.domain ?? ''));
-  if (!opsetEntry) throw new MalformedOnnxError('model.opset_import', 'expected an opset for the default domain, got none');
+  if (!opsetEntry)
+    throw new MalformedOnnxError('model.opset_import', 'expected an opset for the default domain, got none');
   const opset = toNum(opsetEntry.version as Int64Like);
-  if (opset < 1) throw new MalformedOnnxError('model.opset_import', `expected a positive default-domain opset, got ${opset}`);
+  if (opset < 1)
+    throw new MalformedOnnxError('model.opset_import', `expected a positive default-domain opset, got ${opset}`);
 
   const initializers = new Map<string, ConstValue>();
   (g.initializer ?? []).forEach((t, i) => {
@@ -127,7 +144,11 @@ export function decodeModel(bytes: Uint8Array): OnnxModel {
     while (names.has(name)) name = `${name}_`;
     names.add(name);
     const attrs = new Map<string, OnnxAttr>();
-    for (const a of n.attribute ?? []) attrs.set(a.name ?? '', decodeAttr(a as InstanceType<typeof onnx.AttributeProto>, `graph.node[${index}] (${name}).attribute ${a.name}`));
+    for (const a of n.attribute ?? [])
+      attrs.set(
+        a.name ?? '',
+        decodeAttr(a as InstanceType<typeof onnx.AttributeProto>, `graph.node[${index}] (${name}).attribute ${a.name}`),
+      );
     return {
       index,
       name,
@@ -144,7 +165,9 @@ export function decodeModel(bytes: Uint8Array): OnnxModel {
     graphName: g.name ?? '',
     nodes,
     initializers,
-    inputs: (g.input ?? []).filter((v) => !initializers.has(v.name ?? '')).map((v) => valueInfo(v as InstanceType<typeof onnx.ValueInfoProto>)),
+    inputs: (g.input ?? [])
+      .filter((v) => !initializers.has(v.name ?? ''))
+      .map((v) => valueInfo(v as InstanceType<typeof onnx.ValueInfoProto>)),
     outputs: (g.output ?? []).map((v) => valueInfo(v as InstanceType<typeof onnx.ValueInfoProto>)),
   };
 }

@@ -33,7 +33,11 @@ function foldInto(ctx: ImportCtx, u: Uses, bn: IrNode, s: Float64Array, t: Float
     const b = ctx.constOf(p.inputs[2]!);
     if (!w || !b) return undefined;
     const w2 = ctx.newConst(`${p.name}_w_bn`, { dtype: 'float32', shape: w.shape, data: scaledRows(w, s) });
-    const b2 = ctx.newConst(`${p.name}_b_bn`, { dtype: 'float32', shape: b.shape, data: mapData(b.data, (v, i) => v * s[i]! + t[i]!) });
+    const b2 = ctx.newConst(`${p.name}_b_bn`, {
+      dtype: 'float32',
+      shape: b.shape,
+      data: mapData(b.data, (v, i) => v * s[i]! + t[i]!),
+    });
     return { ...p, inputs: [p.inputs[0]!, w2, b2], outputs: [out] };
   }
   if (p.op === 'Gemm' || (p.op === 'MatMul' && ctx.shape(p.inputs[0]!).length === 2)) {
@@ -71,8 +75,20 @@ export function fuseBatchNorm(ctx: ImportCtx, graphOutputs: readonly string[]): 
     const tName = ctx.newConst(`${bn.name}_shift`, { dtype: 'float32', shape: cshape, data: t });
     const mid = ctx.fresh(`${bn.name}_scaled`);
     ctx.values.set(mid, ctx.val(bn.outputs[0]!));
-    const mul: IrNode = { name: ctx.fresh(`${bn.name}_mul`), op: 'Mul', inputs: [bn.inputs[0]!, sName], outputs: [mid], attrs: {} };
-    const add: IrNode = { name: ctx.fresh(`${bn.name}_add`), op: 'Add', inputs: [mid, tName], outputs: [bn.outputs[0]!], attrs: {} };
+    const mul: IrNode = {
+      name: ctx.fresh(`${bn.name}_mul`),
+      op: 'Mul',
+      inputs: [bn.inputs[0]!, sName],
+      outputs: [mid],
+      attrs: {},
+    };
+    const add: IrNode = {
+      name: ctx.fresh(`${bn.name}_add`),
+      op: 'Add',
+      inputs: [mid, tName],
+      outputs: [bn.outputs[0]!],
+      attrs: {},
+    };
     ctx.origin.set(mul.name, 'BatchNormalization');
     ctx.origin.set(add.name, 'BatchNormalization');
     replaceNodes(ctx.nodes, [bn], [mul, add]);

@@ -91,14 +91,19 @@ function tail(ctx: ImportCtx, u: Uses, h: Head): { remove: IrNode[]; out: string
   const base = [...h.nodes, add, m1];
   if (o1 === x) {
     const m2 = u.soleReader(m1.outputs[0]!);
-    return m2?.op === 'Mul' && scalarNear(ctx, other(m2, m1.outputs[0]!), 0.5) ? { remove: [...base, m2], out: m2.outputs[0]! } : undefined;
+    return m2?.op === 'Mul' && scalarNear(ctx, other(m2, m1.outputs[0]!), 0.5)
+      ? { remove: [...base, m2], out: m2.outputs[0]! }
+      : undefined;
   }
   if (scalarNear(ctx, o1, 0.5)) {
     const m2 = u.soleReader(m1.outputs[0]!);
-    return m2?.op === 'Mul' && other(m2, m1.outputs[0]!) === x ? { remove: [...base, m2], out: m2.outputs[0]! } : undefined;
+    return m2?.op === 'Mul' && other(m2, m1.outputs[0]!) === x
+      ? { remove: [...base, m2], out: m2.outputs[0]! }
+      : undefined;
   }
   const half = u.from(o1, 'Mul');
-  if (half && u.soleReader(o1) && scalarNear(ctx, other(half, x), 0.5)) return { remove: [...base, half], out: m1.outputs[0]! };
+  if (half && u.soleReader(o1) && scalarNear(ctx, other(half, x), 0.5))
+    return { remove: [...base, half], out: m1.outputs[0]! };
   return undefined;
 }
 
@@ -116,7 +121,13 @@ export function fuseGelu(ctx: ImportCtx, graphOutputs: readonly string[]): void 
       }
     }
     if (!hit) return;
-    const gelu: IrNode = { name: ctx.fresh(`${hit.at.name}_gelu`), op: 'Gelu', inputs: [hit.head.x], outputs: [hit.t.out], attrs: { approximate: hit.approximate } };
+    const gelu: IrNode = {
+      name: ctx.fresh(`${hit.at.name}_gelu`),
+      op: 'Gelu',
+      inputs: [hit.head.x],
+      outputs: [hit.t.out],
+      attrs: { approximate: hit.approximate },
+    };
     ctx.origin.set(gelu.name, hit.at.op);
     replaceNodes(ctx.nodes, hit.t.remove, [gelu]);
   }

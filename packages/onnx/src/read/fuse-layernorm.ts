@@ -32,7 +32,11 @@ function match(ctx: ImportCtx, u: Uses, mean: IrNode): { remove: IrNode[]; node:
   if (sub?.op !== 'Sub' || sub.inputs[0] !== x || sub.inputs[1] !== mean.outputs[0]) return undefined;
   const d = sub.outputs[0]!;
   const readers = u.readers.get(d) ?? [];
-  const sq = readers.find((n) => (n.op === 'Pow' && n.inputs[0] === d && ctx.constOf(n.inputs[1]!)?.data[0] === 2) || (n.op === 'Mul' && n.inputs[0] === d && n.inputs[1] === d));
+  const sq = readers.find(
+    (n) =>
+      (n.op === 'Pow' && n.inputs[0] === d && ctx.constOf(n.inputs[1]!)?.data[0] === 2) ||
+      (n.op === 'Mul' && n.inputs[0] === d && n.inputs[1] === d),
+  );
   const div = readers.find((n) => n.op === 'Div' && n.inputs[0] === d);
   if (!sq || !div || !u.readOnlyBy(d, [sq, div])) return undefined;
   const mean2 = u.soleReader(sq.outputs[0]!);
@@ -42,7 +46,8 @@ function match(ctx: ImportCtx, u: Uses, mean: IrNode): { remove: IrNode[]; node:
   const eps = epsName ? ctx.constOf(epsName) : undefined;
   if (!addEps || !eps || eps.data.length !== 1) return undefined;
   const sqrt = u.soleReader(addEps.outputs[0]!);
-  if (sqrt?.op !== 'Sqrt' || u.soleReader(sqrt.outputs[0]!) !== div || div.inputs[1] !== sqrt.outputs[0]) return undefined;
+  if (sqrt?.op !== 'Sqrt' || u.soleReader(sqrt.outputs[0]!) !== div || div.inputs[1] !== sqrt.outputs[0])
+    return undefined;
   const remove = [mean, sub, sq, mean2, addEps, sqrt, div];
   const norm = sx.slice(axis);
   const n = sizeOf(norm);
@@ -52,7 +57,12 @@ function match(ctx: ImportCtx, u: Uses, mean: IrNode): { remove: IrNode[]; node:
   const param = (v: string | undefined): Float64Array | undefined => {
     const c = v ? ctx.constOf(v) : undefined;
     if (!c) return undefined;
-    if (c.data.length === n && formatShape(c.shape.slice(-norm.length).filter((q) => q !== 1)) === formatShape(norm.filter((q) => q !== 1)) && c.shape.length <= sx.length) return c.data;
+    if (
+      c.data.length === n &&
+      formatShape(c.shape.slice(-norm.length).filter((q) => q !== 1)) === formatShape(norm.filter((q) => q !== 1)) &&
+      c.shape.length <= sx.length
+    )
+      return c.data;
     if (c.data.length === 1) return new Float64Array(n).fill(c.data[0]!);
     return undefined;
   };
@@ -72,7 +82,13 @@ function match(ctx: ImportCtx, u: Uses, mean: IrNode): { remove: IrNode[]; node:
   }
   const scale = ctx.newConst(`${mean.name}_ln_scale`, { dtype: 'float32', shape: norm, data: gamma });
   const bias = ctx.newConst(`${mean.name}_ln_bias`, { dtype: 'float32', shape: norm, data: beta });
-  const node: IrNode = { name: ctx.fresh(`${mean.name}_layernorm`), op: 'LayerNormalization', inputs: [x, scale, bias], outputs: [out], attrs: { axis, epsilon: eps.data[0]! } };
+  const node: IrNode = {
+    name: ctx.fresh(`${mean.name}_layernorm`),
+    op: 'LayerNormalization',
+    inputs: [x, scale, bias],
+    outputs: [out],
+    attrs: { axis, epsilon: eps.data[0]! },
+  };
   return { remove, node };
 }
 

@@ -25,7 +25,13 @@ export function fuseMatMulAdd(ctx: ImportCtx, graphOutputs: readonly string[]): 
       break;
     }
     if (!hit) return;
-    const gemm: IrNode = { name: hit.mm.name, op: 'Gemm', inputs: [hit.mm.inputs[0]!, hit.mm.inputs[1]!, hit.bias], outputs: [hit.add.outputs[0]!], attrs: {} };
+    const gemm: IrNode = {
+      name: hit.mm.name,
+      op: 'Gemm',
+      inputs: [hit.mm.inputs[0]!, hit.mm.inputs[1]!, hit.bias],
+      outputs: [hit.add.outputs[0]!],
+      attrs: {},
+    };
     ctx.origin.set(gemm.name, 'MatMul');
     replaceNodes(ctx.nodes, [hit.mm, hit.add], [gemm]);
   }

@@ -34,7 +34,11 @@ function binaryOp(ctx: ImportCtx, node: OnnxNode): void {
   }
   const shape = broadcastShapes(node.name, ctx.shape(a), ctx.shape(b));
   if (node.op === 'Div' && cb) {
-    const inv = ctx.newConst(`${node.name}_reciprocal`, { dtype: 'float32', shape: cb.shape, data: mapData(cb.data, (v) => 1 / v) });
+    const inv = ctx.newConst(`${node.name}_reciprocal`, {
+      dtype: 'float32',
+      shape: cb.shape,
+      data: mapData(cb.data, (v) => 1 / v),
+    });
     ctx.emit('Mul', [a, inv], [out0(node)], {}, node);
   } else if (node.op === 'Div' || node.op === 'Pow') {
     ctx.emit(node.op, [a, b], [out0(node)], {}, node, [shape]);
@@ -68,7 +72,8 @@ function unary(ctx: ImportCtx, node: OnnxNode): void {
   if (node.op === 'LeakyRelu') attrs['alpha'] = ctx.float(node, 'alpha', 0.01);
   if (node.op === 'Gelu') {
     const approx = ctx.str(node, 'approximate', 'none');
-    if (approx !== 'none' && approx !== 'tanh') ctx.unsupported(node, `expected approximate "none" or "tanh", got "${approx}"`);
+    if (approx !== 'none' && approx !== 'tanh')
+      ctx.unsupported(node, `expected approximate "none" or "tanh", got "${approx}"`);
     attrs['approximate'] = approx;
   }
   const pattern = node.op === 'Erf' || node.op === 'Sqrt';

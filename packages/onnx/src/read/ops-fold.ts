@@ -18,7 +18,8 @@ function consts(ctx: ImportCtx, node: OnnxNode): ConstValue[] {
     .filter((i) => i)
     .map((i, k) => {
       const c = ctx.constOf(i);
-      if (!c) ctx.unsupported(node, `expected constant inputs (${node.op} is only folded), got a computed input ${k} (${i})`);
+      if (!c)
+        ctx.unsupported(node, `expected constant inputs (${node.op} is only folded), got a computed input ${k} (${i})`);
       return c!;
     });
 }
@@ -50,22 +51,36 @@ function compare(ctx: ImportCtx, node: OnnxNode): void {
 
 function unary(ctx: ImportCtx, node: OnnxNode): void {
   const [a] = consts(ctx, node);
-  const dtype = node.op === 'Not' || (a!.dtype === 'int64' && (node.op === 'Abs' || node.op === 'Floor' || node.op === 'Ceil')) ? 'int64' : 'float32';
+  const dtype =
+    node.op === 'Not' || (a!.dtype === 'int64' && (node.op === 'Abs' || node.op === 'Floor' || node.op === 'Ceil'))
+      ? 'int64'
+      : 'float32';
   ctx.setConst(node.outputs[0]!, { dtype, shape: a!.shape, data: mapData(a!.data, UNARY[node.op]!) });
 }
 
 function minMax(ctx: ImportCtx, node: OnnxNode): void {
   const cs = consts(ctx, node);
   const f = node.op === 'Min' ? Math.min : Math.max;
-  ctx.setConst(node.outputs[0]!, cs.slice(1).reduce((acc, c) => binary(node.name, acc, c, f), cs[0]!));
+  ctx.setConst(
+    node.outputs[0]!,
+    cs.slice(1).reduce((acc, c) => binary(node.name, acc, c, f), cs[0]!),
+  );
 }
 
 function where(ctx: ImportCtx, node: OnnxNode): void {
   const [cond, x, y] = consts(ctx, node);
   const shape = broadcastShapes(node.name, broadcastShapes(node.name, cond!.shape, x!.shape), y!.shape);
-  const [c, a, b] = [cond!, x!, y!].map((t) => broadcastTo(t, shape).data) as [Float64Array, Float64Array, Float64Array];
+  const [c, a, b] = [cond!, x!, y!].map((t) => broadcastTo(t, shape).data) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
   const data = mapData(c, (v, i) => (v !== 0 ? a[i]! : b[i]!));
-  ctx.setConst(node.outputs[0]!, { dtype: x!.dtype === 'int64' && y!.dtype === 'int64' ? 'int64' : 'float32', shape, data });
+  ctx.setConst(node.outputs[0]!, {
+    dtype: x!.dtype === 'int64' && y!.dtype === 'int64' ? 'int64' : 'float32',
+    shape,
+    data,
+  });
 }
 
 /** Handlers by ONNX op type. */

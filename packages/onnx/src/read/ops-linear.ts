@@ -26,14 +26,22 @@ function gemm(ctx: ImportCtx, node: OnnxNode): void {
   let b = node.inputs[1]!;
   const sa = ctx.shape(a);
   const sb = ctx.shape(b);
-  if (sa.length !== 2 || sb.length !== 2) ctx.shapeError(node, `expected 2-D A and B, got ${formatShape(sa)} and ${formatShape(sb)}`, [sa, sb]);
+  if (sa.length !== 2 || sb.length !== 2)
+    ctx.shapeError(node, `expected 2-D A and B, got ${formatShape(sa)} and ${formatShape(sb)}`, [sa, sb]);
   const ca = ctx.constOf(a);
-  if (transA) a = ca ? ctx.newConst(`${node.name}_A`, transpose(ca, [1, 0])) : ctx.emitTmp('Transpose', [a], { perm: [1, 0] }, node, `${node.name}_At`);
+  if (transA)
+    a = ca
+      ? ctx.newConst(`${node.name}_A`, transpose(ca, [1, 0]))
+      : ctx.emitTmp('Transpose', [a], { perm: [1, 0] }, node, `${node.name}_At`);
   const cb = ctx.constOf(b);
   if (cb) {
     const bt = transB ? transpose(cb, [1, 0]) : cb;
     if (transB || alpha !== 1) {
-      b = ctx.newConst(`${node.name}_B`, { ...bt, dtype: 'float32', data: alpha === 1 ? bt.data : mapData(bt.data, (v) => v * alpha) });
+      b = ctx.newConst(`${node.name}_B`, {
+        ...bt,
+        dtype: 'float32',
+        data: alpha === 1 ? bt.data : mapData(bt.data, (v) => v * alpha),
+      });
     }
   } else if (transB) {
     b = ctx.emitTmp('Transpose', [b], { perm: [1, 0] }, node, `${node.name}_Bt`);
@@ -56,7 +64,10 @@ function gemm(ctx: ImportCtx, node: OnnxNode): void {
       const data = mapData(rowsEqual ? full!.data.subarray(0, n) : full!.data, (v) => v * beta);
       cTerm = ctx.newConst(`${node.name}_C`, { dtype: 'float32', shape: rowsEqual ? [n] : [m, n], data });
     } else {
-      cTerm = beta !== 1 ? ctx.emitTmp('Mul', [c, scalarConst(ctx, `${node.name}_beta`, beta)], {}, node, `${node.name}_betaC`) : c;
+      cTerm =
+        beta !== 1
+          ? ctx.emitTmp('Mul', [c, scalarConst(ctx, `${node.name}_beta`, beta)], {}, node, `${node.name}_betaC`)
+          : c;
     }
   }
   if (cb || alpha === 1) {

@@ -29,10 +29,16 @@ function constantNode(ctx: ImportCtx, node: OnnxNode): void {
   const v = a.get('value');
   if (v && typeof v === 'object' && 'data' in v) c = v;
   else if (typeof a.get('value_float') === 'number') c = cv('float32', [], [a.get('value_float') as number]);
-  else if (Array.isArray(a.get('value_floats'))) c = cv('float32', [(a.get('value_floats') as number[]).length], a.get('value_floats') as number[]);
+  else if (Array.isArray(a.get('value_floats')))
+    c = cv('float32', [(a.get('value_floats') as number[]).length], a.get('value_floats') as number[]);
   else if (typeof a.get('value_int') === 'number') c = cv('int64', [], [a.get('value_int') as number]);
-  else if (Array.isArray(a.get('value_ints'))) c = cv('int64', [(a.get('value_ints') as number[]).length], a.get('value_ints') as number[]);
-  if (!c) ctx.unsupported(node, `expected a value, value_float(s) or value_int(s) attribute, got ${[...a.keys()].join(', ') || 'none'}`);
+  else if (Array.isArray(a.get('value_ints')))
+    c = cv('int64', [(a.get('value_ints') as number[]).length], a.get('value_ints') as number[]);
+  if (!c)
+    ctx.unsupported(
+      node,
+      `expected a value, value_float(s) or value_int(s) attribute, got ${[...a.keys()].join(', ') || 'none'}`,
+    );
   ctx.setConst(out0(node), c!);
 }
 
@@ -48,15 +54,21 @@ function cast(ctx: ImportCtx, node: OnnxNode): void {
   const x = node.inputs[0]!;
   const c = ctx.constOf(x);
   if (c) {
-    if (FLOAT_TYPES.has(to)) ctx.setConst(out0(node), { ...c, dtype: 'float32', data: mapData(c.data, (v) => Math.fround(v)) });
-    else if (INT_TYPES.has(to)) ctx.setConst(out0(node), { ...c, dtype: 'int64', data: mapData(c.data, (v) => Math.trunc(v)) });
+    if (FLOAT_TYPES.has(to))
+      ctx.setConst(out0(node), { ...c, dtype: 'float32', data: mapData(c.data, (v) => Math.fround(v)) });
+    else if (INT_TYPES.has(to))
+      ctx.setConst(out0(node), { ...c, dtype: 'int64', data: mapData(c.data, (v) => Math.trunc(v)) });
     else ctx.unsupported(node, `expected a cast to a float or integer type, got type ${to}`);
     return;
   }
   const v = ctx.val(x);
   const isFloat = v.kind === 'dyn' && v.dtype === 'float32';
   if ((isFloat && FLOAT_TYPES.has(to)) || (!isFloat && INT_TYPES.has(to))) identity(ctx, node);
-  else ctx.unsupported(node, `expected a cast of an activation that keeps its kind (float→float, int→int), got a cast to type ${to}`);
+  else
+    ctx.unsupported(
+      node,
+      `expected a cast of an activation that keeps its kind (float→float, int→int), got a cast to type ${to}`,
+    );
 }
 
 function shapeOp(ctx: ImportCtx, node: OnnxNode): void {
@@ -85,7 +97,14 @@ function range(ctx: ImportCtx, node: OnnxNode): void {
   const start = s!.data[0]!;
   const delta = d!.data[0]!;
   const n = Math.max(0, Math.ceil((l!.data[0]! - start) / delta));
-  ctx.setConst(out0(node), cv(s!.dtype, [n], Array.from({ length: n }, (_, i) => start + i * delta)));
+  ctx.setConst(
+    out0(node),
+    cv(
+      s!.dtype,
+      [n],
+      Array.from({ length: n }, (_, i) => start + i * delta),
+    ),
+  );
 }
 
 function flatten(ctx: ImportCtx, node: OnnxNode): void {
@@ -103,12 +122,22 @@ function reshape(ctx: ImportCtx, node: OnnxNode): void {
   const target = ctx.intsAttrOrInput(node, 'shape', 1);
   if (!target) ctx.unsupported(node, 'expected a shape input, got none');
   const allowzero = ctx.int(node, 'allowzero', 0);
-  const shape = target!.map((d, i) => (d === 0 && allowzero === 0 ? (s[i] ?? ctx.shapeError(node, `expected dim ${i} to exist in ${formatShape(s)} for a 0 in the target shape`, [s])) : d));
+  const shape = target!.map((d, i) =>
+    d === 0 && allowzero === 0
+      ? (s[i] ??
+        ctx.shapeError(node, `expected dim ${i} to exist in ${formatShape(s)} for a 0 in the target shape`, [s]))
+      : d,
+  );
   const unknown = shape.filter((d) => d === -1).length;
-  if (unknown > 1 || shape.some((d) => d < -1)) ctx.shapeError(node, `expected at most one -1 and no other negative dims, got ${formatShape(target!)}`, [s]);
+  if (unknown > 1 || shape.some((d) => d < -1))
+    ctx.shapeError(node, `expected at most one -1 and no other negative dims, got ${formatShape(target!)}`, [s]);
   if (unknown === 1) {
     const known = sizeOf(shape.filter((d) => d !== -1));
-    if (known === 0 || sizeOf(s) % known !== 0) ctx.shapeError(node, `expected ${sizeOf(s)} elements to fill ${formatShape(target!)}, got a remainder`, [s, target!]);
+    if (known === 0 || sizeOf(s) % known !== 0)
+      ctx.shapeError(node, `expected ${sizeOf(s)} elements to fill ${formatShape(target!)}, got a remainder`, [
+        s,
+        target!,
+      ]);
     shape[shape.indexOf(-1)] = sizeOf(s) / known;
   }
   reshapeTo(ctx, node, x, shape);
@@ -118,9 +147,18 @@ function squeeze(ctx: ImportCtx, node: OnnxNode): void {
   const x = node.inputs[0]!;
   const s = ctx.shape(x);
   const axes = ctx.intsAttrOrInput(node, 'axes', 1);
-  const drop = new Set(axes ? axes.map((a) => normalizeAxis(node.name, a, s.length)) : s.flatMap((d, i) => (d === 1 ? [i] : [])));
-  for (const a of drop) if (s[a] !== 1) ctx.shapeError(node, `expected dim ${a} of ${formatShape(s)} to be 1 to squeeze it, got ${s[a]}`, [s]);
-  reshapeTo(ctx, node, x, s.filter((_, i) => !drop.has(i)));
+  const drop = new Set(
+    axes ? axes.map((a) => normalizeAxis(node.name, a, s.length)) : s.flatMap((d, i) => (d === 1 ? [i] : [])),
+  );
+  for (const a of drop)
+    if (s[a] !== 1)
+      ctx.shapeError(node, `expected dim ${a} of ${formatShape(s)} to be 1 to squeeze it, got ${s[a]}`, [s]);
+  reshapeTo(
+    ctx,
+    node,
+    x,
+    s.filter((_, i) => !drop.has(i)),
+  );
 }
 
 function unsqueeze(ctx: ImportCtx, node: OnnxNode): void {
@@ -142,7 +180,8 @@ function transposeOp(ctx: ImportCtx, node: OnnxNode): void {
   const perm = ctx.ints(node, 'perm') ?? s.map((_, i) => s.length - 1 - i);
   const c = ctx.constOf(x);
   if (c) {
-    if (perm.length !== s.length) ctx.shapeError(node, `expected perm of length ${s.length}, got ${formatShape(perm)}`, [s]);
+    if (perm.length !== s.length)
+      ctx.shapeError(node, `expected perm of length ${s.length}, got ${formatShape(perm)}`, [s]);
     ctx.setConst(out0(node), transpose(c, perm));
   } else ctx.emit('Transpose', [x], [out0(node)], { perm }, node);
 }
@@ -155,7 +194,11 @@ function concatOp(ctx: ImportCtx, node: OnnxNode): void {
   if (consts.every((c) => c)) {
     for (const c of consts) {
       if (c!.shape.length !== s.length || c!.shape.some((d, i) => i !== axis && d !== s[i])) {
-        ctx.shapeError(node, `expected shapes equal except on axis ${axis}, got ${formatShape(s)} and ${formatShape(c!.shape)}`, [s, c!.shape]);
+        ctx.shapeError(
+          node,
+          `expected shapes equal except on axis ${axis}, got ${formatShape(s)} and ${formatShape(c!.shape)}`,
+          [s, c!.shape],
+        );
       }
     }
     ctx.setConst(out0(node), concat(consts as ConstValue[], axis));
@@ -176,7 +219,10 @@ export function normalizeSlice(
   const axes = (axesIn ?? starts.map((_, i) => i)).map((a) => normalizeAxis(node.name, a, r));
   const steps = stepsIn ?? starts.map(() => 1);
   if (ends.length !== starts.length || axes.length !== starts.length || steps.length !== starts.length) {
-    ctx.shapeError(node, `expected starts, ends, axes and steps of equal length, got ${starts.length}, ${ends.length}, ${axes.length}, ${steps.length}`);
+    ctx.shapeError(
+      node,
+      `expected starts, ends, axes and steps of equal length, got ${starts.length}, ${ends.length}, ${axes.length}, ${steps.length}`,
+    );
   }
   const o = { starts: s.map(() => 0), ends: [...s], steps: s.map(() => 1), axes: s.map((_, i) => i), shape: [...s] };
   axes.forEach((a, k) => {
@@ -208,10 +254,25 @@ function sliceOp(ctx: ImportCtx, node: OnnxNode): void {
   const starts = ctx.intsAttrOrInput(node, 'starts', 1);
   const ends = ctx.intsAttrOrInput(node, 'ends', 2);
   if (!starts || !ends) ctx.unsupported(node, 'expected starts and ends, got none');
-  const n = normalizeSlice(ctx, node, s, starts!, ends!, ctx.intsAttrOrInput(node, 'axes', 3), ctx.intsAttrOrInput(node, 'steps', 4));
+  const n = normalizeSlice(
+    ctx,
+    node,
+    s,
+    starts!,
+    ends!,
+    ctx.intsAttrOrInput(node, 'axes', 3),
+    ctx.intsAttrOrInput(node, 'steps', 4),
+  );
   const c = ctx.constOf(x);
   if (c) ctx.setConst(out0(node), slice(c, n.starts, n.steps, n.shape));
-  else ctx.emit('Slice', [x], [out0(node)], { starts: n.starts, ends: n.ends, axes: s.map((_, i) => i), steps: n.steps }, node);
+  else
+    ctx.emit(
+      'Slice',
+      [x],
+      [out0(node)],
+      { starts: n.starts, ends: n.ends, axes: s.map((_, i) => i), steps: n.steps },
+      node,
+    );
 }
 
 function gatherOp(ctx: ImportCtx, node: OnnxNode): void {
@@ -233,7 +294,8 @@ function gatherOp(ctx: ImportCtx, node: OnnxNode): void {
   }
   const idxName = fixed ? ctx.newConst(`${node.name}_indices`, fixed) : idx;
   const v = ctx.val(idx);
-  if (v.kind === 'dyn' && v.dtype !== 'int64') ctx.unsupported(node, `expected int64 indices, got a ${v.dtype} activation ${idx}`);
+  if (v.kind === 'dyn' && v.dtype !== 'int64')
+    ctx.unsupported(node, `expected int64 indices, got a ${v.dtype} activation ${idx}`);
   ctx.emit('Gather', [data, idxName], [out0(node)], { axis }, node);
 }
 

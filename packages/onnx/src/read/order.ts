@@ -18,7 +18,10 @@ export function topoSort(model: OnnxModel): OnnxNode[] {
     for (const o of n.outputs) {
       if (!o) continue;
       if (producer.has(o) || sources.has(o)) {
-        throw new MalformedOnnxError(`graph.node[${n.index}] (${n.name}).output ${o}`, `expected each value to be produced once, got a second producer of ${o}`);
+        throw new MalformedOnnxError(
+          `graph.node[${n.index}] (${n.name}).output ${o}`,
+          `expected each value to be produced once, got a second producer of ${o}`,
+        );
       }
       producer.set(o, n);
     }
@@ -55,11 +58,17 @@ export function topoSort(model: OnnxModel): OnnxNode[] {
   }
   if (out.length !== model.nodes.length) {
     const stuck = model.nodes.filter((n) => pending.get(n)! > 0).map((n) => n.name);
-    throw new MalformedOnnxError(`graph (nodes ${stuck.join(', ')})`, `expected an acyclic graph, got a cycle through ${stuck.length} nodes`);
+    throw new MalformedOnnxError(
+      `graph (nodes ${stuck.join(', ')})`,
+      `expected an acyclic graph, got a cycle through ${stuck.length} nodes`,
+    );
   }
   for (const o of model.outputs) {
     if (!producer.has(o.name) && !sources.has(o.name)) {
-      throw new MalformedOnnxError(`graph.output ${o.name}`, `expected a graph output produced by a node, got a dangling name`);
+      throw new MalformedOnnxError(
+        `graph.output ${o.name}`,
+        `expected a graph output produced by a node, got a dangling name`,
+      );
     }
   }
   return out;

@@ -7,7 +7,17 @@
  * (Erf-GELU, decomposed LayerNorm, BatchNorm folding, MatMul+Add → Gemm) → dead-code
  * elimination → a canonical graph checked by `validateGraph` (@vouch/zkml ir/ops.ts).
  */
-import { CANONICAL_OPS, ShapeError, UnsupportedOpError, formatShape, validateGraph, type DType, type FloatGraph, type FloatTensor, type GraphNode, type ValueInfo } from '@vouch/zkml';
+import {
+  ShapeError,
+  UnsupportedOpError,
+  formatShape,
+  validateGraph,
+  type DType,
+  type FloatGraph,
+  type FloatTensor,
+  type GraphNode,
+  type ValueInfo,
+} from '@vouch/zkml';
 import { DataType } from '../proto.ts';
 import { decodeModel, type OnnxValueInfo } from './decode.ts';
 import { topoSort } from './order.ts';
@@ -31,7 +41,14 @@ export interface ReadOnnxOptions {
   batch?: number;
 }
 
-const HANDLERS = { ...FOLD_HANDLERS, ...SHAPE_HANDLERS, ...ELEMENTWISE_HANDLERS, ...LINEAR_HANDLERS, ...CONV_HANDLERS, ...NORM_HANDLERS };
+const HANDLERS = {
+  ...FOLD_HANDLERS,
+  ...SHAPE_HANDLERS,
+  ...ELEMENTWISE_HANDLERS,
+  ...LINEAR_HANDLERS,
+  ...CONV_HANDLERS,
+  ...NORM_HANDLERS,
+};
 
 /**
  * ONNX op types `readOnnx` imports (some only as parts of fused patterns or as foldable
@@ -45,11 +62,20 @@ function inputShape(v: OnnxValueInfo, opts: ReadOnnxOptions): number[] {
   const batch = opts.batch ?? 1;
   if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`batch: expected a positive integer, got ${batch}`);
   if (given) {
-    if (!Array.isArray(given) || given.some((d) => !Number.isInteger(d) || d < 0)) throw new ShapeError(where, `expected non-negative integer dims, got ${JSON.stringify(given)}`);
+    if (!Array.isArray(given) || given.some((d) => !Number.isInteger(d) || d < 0))
+      throw new ShapeError(where, `expected non-negative integer dims, got ${JSON.stringify(given)}`);
     if (v.dims) {
-      if (v.dims.length !== given.length) throw new ShapeError(where, `expected rank ${v.dims.length} (model dims [${v.dims.join(', ')}]), got ${formatShape(given)}`, [given]);
+      if (v.dims.length !== given.length)
+        throw new ShapeError(
+          where,
+          `expected rank ${v.dims.length} (model dims [${v.dims.join(', ')}]), got ${formatShape(given)}`,
+          [given],
+        );
       v.dims.forEach((d, i) => {
-        if (typeof d === 'number' && d > 0 && d !== given[i]) throw new ShapeError(where, `expected dim ${i} = ${d} as the model declares, got ${formatShape(given)}`, [given]);
+        if (typeof d === 'number' && d > 0 && d !== given[i])
+          throw new ShapeError(where, `expected dim ${i} = ${d} as the model declares, got ${formatShape(given)}`, [
+            given,
+          ]);
       });
     }
     return [...given];
@@ -58,14 +84,22 @@ function inputShape(v: OnnxValueInfo, opts: ReadOnnxOptions): number[] {
   return v.dims.map((d, i) => {
     if (typeof d === 'number' && d > 0) return d;
     if (i === 0) return batch;
-    throw new ShapeError(where, `expected static dims after the batch dim, got symbolic dim ${i} (${String(d)}); pass opts.inputShapes`);
+    throw new ShapeError(
+      where,
+      `expected static dims after the batch dim, got symbolic dim ${i} (${String(d)}); pass opts.inputShapes`,
+    );
   });
 }
 
 function inputDtype(v: OnnxValueInfo, supported: readonly string[]): DType {
   if (v.elemType === DataType.FLOAT) return 'float32';
   if (v.elemType === DataType.INT64 || v.elemType === DataType.INT32) return 'int64';
-  throw new UnsupportedOpError('input', v.name, supported, `expected element type FLOAT (1), INT64 (7) or INT32 (6), got ${v.elemType}`);
+  throw new UnsupportedOpError(
+    'input',
+    v.name,
+    supported,
+    `expected element type FLOAT (1), INT64 (7) or INT32 (6), got ${v.elemType}`,
+  );
 }
 
 /**
@@ -92,7 +126,11 @@ export function readOnnx(bytes: Uint8Array, opts: ReadOnnxOptions = {}): FloatGr
   }
   for (const name of model.initializers.keys()) ctx.reserve(name);
   for (const name of Object.keys(opts.inputShapes ?? {})) {
-    if (!model.inputs.some((v) => v.name === name)) throw new ShapeError(`input ${name}`, `expected the name of a graph input (${model.inputs.map((v) => v.name).join(', ')}), got ${name}`);
+    if (!model.inputs.some((v) => v.name === name))
+      throw new ShapeError(
+        `input ${name}`,
+        `expected the name of a graph input (${model.inputs.map((v) => v.name).join(', ')}), got ${name}`,
+      );
   }
 
   for (const [name, c] of model.initializers) ctx.setConst(name, c);
@@ -115,10 +153,22 @@ export function readOnnx(bytes: Uint8Array, opts: ReadOnnxOptions = {}): FloatGr
     handler(ctx, node);
   }
 
-  fuseGelu(ctx, outputNames.map((o) => ctx.resolve(o)));
-  fuseLayerNorm(ctx, outputNames.map((o) => ctx.resolve(o)));
-  fuseBatchNorm(ctx, outputNames.map((o) => ctx.resolve(o)));
-  fuseMatMulAdd(ctx, outputNames.map((o) => ctx.resolve(o)));
+  fuseGelu(
+    ctx,
+    outputNames.map((o) => ctx.resolve(o)),
+  );
+  fuseLayerNorm(
+    ctx,
+    outputNames.map((o) => ctx.resolve(o)),
+  );
+  fuseBatchNorm(
+    ctx,
+    outputNames.map((o) => ctx.resolve(o)),
+  );
+  fuseMatMulAdd(
+    ctx,
+    outputNames.map((o) => ctx.resolve(o)),
+  );
 
   for (const n of ctx.nodes) {
     // A square outside the fused patterns is a plain product.
@@ -130,7 +180,9 @@ export function readOnnx(bytes: Uint8Array, opts: ReadOnnxOptions = {}): FloatGr
     if (PATTERN_OPS.has(n.op)) {
       const op = ctx.origin.get(n.name) ?? n.op;
       const reason =
-        n.op === 'Div' ? 'expected a constant divisor (or the decomposed LayerNorm pattern), got a computed one' : `${n.op} is supported only inside a fused pattern (Erf-GELU, decomposed LayerNorm, BatchNorm folding), got a lone ${n.op}`;
+        n.op === 'Div'
+          ? 'expected a constant divisor (or the decomposed LayerNorm pattern), got a computed one'
+          : `${n.op} is supported only inside a fused pattern (Erf-GELU, decomposed LayerNorm, BatchNorm folding), got a lone ${n.op}`;
       throw new UnsupportedOpError(op, n.name, SUPPORTED_ONNX_OPS, reason);
     }
   }
@@ -158,7 +210,13 @@ export function readOnnx(bytes: Uint8Array, opts: ReadOnnxOptions = {}): FloatGr
     outputs: outputNames.map((name) => ({ name, shape: ctx.shape(name) })),
     constants,
     constantDtypes,
-    nodes: nodes.map((n): GraphNode => ({ name: n.name, op: n.op, inputs: n.inputs, outputs: n.outputs, attrs: n.attrs })),
+    nodes: nodes.map((n): GraphNode => ({
+      name: n.name,
+      op: n.op,
+      inputs: n.inputs,
+      outputs: n.outputs,
+      attrs: n.attrs,
+    })),
     shapes,
   };
   validateGraph(graph);
@@ -171,7 +229,13 @@ function bindOutputs(ctx: ImportCtx, outputNames: readonly string[], inputNames:
   const producers = new Map<string, IrNode>();
   for (const n of ctx.nodes) for (const o of n.outputs) producers.set(o, n);
   for (const o of outputNames) {
-    if (ctx.constOf(o)) throw new UnsupportedOpError('Constant', o, SUPPORTED_ONNX_OPS, `expected graph output ${o} to be computed from the inputs, got a constant`);
+    if (ctx.constOf(o))
+      throw new UnsupportedOpError(
+        'Constant',
+        o,
+        SUPPORTED_ONNX_OPS,
+        `expected graph output ${o} to be computed from the inputs, got a constant`,
+      );
     if (producers.has(o)) continue;
     const src = ctx.resolve(o);
     const p = producers.get(src);
@@ -181,7 +245,13 @@ function bindOutputs(ctx: ImportCtx, outputNames: readonly string[], inputNames:
       producers.set(o, p);
     } else {
       const shape = [...ctx.shape(src)];
-      ctx.nodes.push({ name: ctx.fresh(`${o}_identity`), op: 'Reshape', inputs: [src], outputs: [o], attrs: { shape } });
+      ctx.nodes.push({
+        name: ctx.fresh(`${o}_identity`),
+        op: 'Reshape',
+        inputs: [src],
+        outputs: [o],
+        attrs: { shape },
+      });
     }
     ctx.values.set(o, ctx.val(src));
   }

@@ -97,8 +97,7 @@ export function gather(t: ConstValue, indices: ConstValue, axis: number): ConstV
   const out = new Float64Array(numel(shape));
   let o = 0;
   for (let a = 0; a < outer; a++)
-    for (const ix of indices.data)
-      for (let b = 0; b < inner; b++) out[o++] = t.data[(a * dim + ix) * inner + b]!;
+    for (const ix of indices.data) for (let b = 0; b < inner; b++) out[o++] = t.data[(a * dim + ix) * inner + b]!;
   return { dtype: t.dtype, shape, data: out };
 }
 
@@ -120,7 +119,12 @@ export function concat(ts: readonly ConstValue[], axis: number): ConstValue {
 }
 
 /** Slices with normalized per-axis starts/steps and output shape. */
-export function slice(t: ConstValue, starts: readonly number[], steps: readonly number[], outShape: readonly number[]): ConstValue {
+export function slice(
+  t: ConstValue,
+  starts: readonly number[],
+  steps: readonly number[],
+  outShape: readonly number[],
+): ConstValue {
   const is = strides(t.shape);
   const os = strides(outShape);
   const out = new Float64Array(numel(outShape));

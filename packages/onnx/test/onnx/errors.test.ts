@@ -63,7 +63,9 @@ describe('readOnnx errors', () => {
     g.const('W', [1, 1, 2, 2]);
     g.node('Conv', ['x', 'W'], 'y', { dilations: [2, 2] }, 'dil');
     g.output('y', [1, 1, 3, 3]);
-    expect(() => readOnnx(writeOnnx(g.build()))).toThrow(/unsupported use of Conv in node dil: expected dilations \[1, 1\]/);
+    expect(() => readOnnx(writeOnnx(g.build()))).toThrow(
+      /unsupported use of Conv in node dil: expected dilations \[1, 1\]/,
+    );
     const model = onnx.ModelProto.decode(mlpBytes());
     model.graph!.node![1]!.domain = 'com.microsoft';
     const e = catchErr(() => readOnnx(onnx.ModelProto.encode(model).finish()));

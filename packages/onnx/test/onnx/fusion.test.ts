@@ -40,7 +40,7 @@ describe('fusions', () => {
     expect(r.maxDiff).toBeLessThan(1e-5);
   });
 
-  it('re-imports the writer\'s own Gelu expansion (opset 17) as Gelu', async () => {
+  it("re-imports the writer's own Gelu expansion (opset 17) as Gelu", async () => {
     const g = new GraphBuilder();
     g.input('x', [3, 4]);
     g.node('Gelu', ['x'], 'y');
@@ -50,7 +50,7 @@ describe('fusions', () => {
     expect(r.maxDiff).toBeLessThan(1e-6);
   });
 
-  it('re-imports the writer\'s tanh Gelu expansion (opset 17) as Gelu(tanh), and the Mul(Mul(x, x), x) cube form', async () => {
+  it("re-imports the writer's tanh Gelu expansion (opset 17) as Gelu(tanh), and the Mul(Mul(x, x), x) cube form", async () => {
     const g = new GraphBuilder();
     g.input('x', [3, 4]);
     g.node('Gelu', ['x'], 'y', { approximate: 'tanh' });
@@ -231,7 +231,9 @@ describe('fusions', () => {
     g.node('Less', ['x', 'z'], 'y', {}, 'cmp');
     g.output('y', [2]);
     const { writeOnnx, readOnnx } = await import('@vouch/onnx');
-    expect(() => readOnnx(writeOnnx(g.build()))).toThrow(/unsupported use of Less in node cmp: expected constant inputs/);
+    expect(() => readOnnx(writeOnnx(g.build()))).toThrow(
+      /unsupported use of Less in node cmp: expected constant inputs/,
+    );
   });
 
   it('lowers a lone square Pow(x, 2) to Mul(x, x) and rejects other lone powers', async () => {

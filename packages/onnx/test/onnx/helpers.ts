@@ -51,7 +51,13 @@ export class GraphBuilder {
     this.constantDtypes.set(name, 'int64');
     return name;
   }
-  node(op: string, inputs: string[], outputs: string[] | string, attrs: Record<string, AttrValue> = {}, name?: string): string {
+  node(
+    op: string,
+    inputs: string[],
+    outputs: string[] | string,
+    attrs: Record<string, AttrValue> = {},
+    name?: string,
+  ): string {
     const outs = typeof outputs === 'string' ? [outputs] : outputs;
     this.nodes.push({ name: name ?? `${op.toLowerCase()}_${this.nodes.length}`, op, inputs, outputs: outs, attrs });
     return outs[0]!;

@@ -17,9 +17,15 @@ console.log(JSON.stringify({ before, after: loaded() }));
 `;
 
 describe('lazy onnxruntime', () => {
-  it.skipIf(!existsSync('/proc/self/maps'))('importing @vouch/onnx does not load onnxruntime; running a model does', () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', cwd: process.cwd() });
-    const line = out.trim().split('\n').pop()!;
-    expect(JSON.parse(line)).toEqual({ before: false, after: true });
-  });
+  it.skipIf(!existsSync('/proc/self/maps'))(
+    'importing @vouch/onnx does not load onnxruntime; running a model does',
+    () => {
+      const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        cwd: process.cwd(),
+      });
+      const line = out.trim().split('\n').pop()!;
+      expect(JSON.parse(line)).toEqual({ before: false, after: true });
+    },
+  );
 });

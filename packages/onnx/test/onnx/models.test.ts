@@ -21,7 +21,11 @@ describe('small models', () => {
       g.const(`w${i}`, [oc, c, 3, 3]);
       g.const(`b${i}`, [oc]);
       for (const p of ['s', 't', 'm']) g.const(`${p}${i}`, [oc]);
-      g.const(`v${i}`, [oc], Array.from({ length: oc }, (_, k) => 0.5 + k));
+      g.const(
+        `v${i}`,
+        [oc],
+        Array.from({ length: oc }, (_, k) => 0.5 + k),
+      );
       g.node('Conv', [x, `w${i}`, `b${i}`], `conv${i}`, { pads: [1, 1, 1, 1], kernel_shape: [3, 3] });
       g.node('BatchNormalization', [`conv${i}`, `s${i}`, `t${i}`, `m${i}`, `v${i}`], `bn${i}`);
       g.node('Relu', [`bn${i}`], `relu${i}`);
@@ -40,7 +44,17 @@ describe('small models', () => {
     g.node('Softmax', ['logits'], 'probs', { axis: 1 });
     g.output('probs', [2, 3]);
     const r = await roundTrip(g.build(), feedsFor(g.build()));
-    expect(opsOf(r.graph)).toEqual(['Conv', 'Relu', 'MaxPool', 'Conv', 'Relu', 'GlobalAveragePool', 'Reshape', 'Gemm', 'Softmax']);
+    expect(opsOf(r.graph)).toEqual([
+      'Conv',
+      'Relu',
+      'MaxPool',
+      'Conv',
+      'Relu',
+      'GlobalAveragePool',
+      'Reshape',
+      'Gemm',
+      'Softmax',
+    ]);
     expect(r.maxDiff).toBeLessThan(1e-5);
     expect(r.graph.nodes.every((n) => (CANONICAL_OPS as readonly string[]).includes(n.op))).toBe(true);
     expect(() => validateGraph(r.graph)).not.toThrow();
@@ -80,7 +94,11 @@ describe('small models', () => {
     g.node('MatMul', ['q', 'kt'], 'att0');
     g.const('scale', [], [1 / Math.sqrt(D)]);
     g.node('Mul', ['att0', 'scale'], 'att1');
-    g.const('mask', [T, T], Array.from({ length: T * T }, (_, i) => (i % T > Math.floor(i / T) ? -1e9 : 0)));
+    g.const(
+      'mask',
+      [T, T],
+      Array.from({ length: T * T }, (_, i) => (i % T > Math.floor(i / T) ? -1e9 : 0)),
+    );
     g.node('Add', ['att1', 'mask'], 'att2');
     g.node('Softmax', ['att2'], 'att', { axis: -1 });
     g.node('MatMul', ['att', 'v'], 'ctx');
@@ -103,8 +121,23 @@ describe('small models', () => {
     const feeds = { ids: { data: Float32Array.from([3, 1, 4, 1]), shape: [T] } };
     const r = await roundTrip(g.build(), feeds);
     expect(opsOf(r.graph)).toEqual([
-      'Gather', 'Add', 'LayerNormalization', 'Gemm', 'Gemm', 'Gemm', 'Transpose', 'MatMul', 'Mul', 'Add', 'Softmax', 'MatMul', 'Add',
-      'MatMul', 'Gelu', 'MatMul', 'Add',
+      'Gather',
+      'Add',
+      'LayerNormalization',
+      'Gemm',
+      'Gemm',
+      'Gemm',
+      'Transpose',
+      'MatMul',
+      'Mul',
+      'Add',
+      'Softmax',
+      'MatMul',
+      'Add',
+      'MatMul',
+      'Gelu',
+      'MatMul',
+      'Add',
     ]);
     expect(r.maxDiff).toBeLessThan(1e-5);
     // batch option does not apply to fully static inputs; re-import is stable (idempotent)

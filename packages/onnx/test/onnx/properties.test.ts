@@ -30,10 +30,22 @@ describe('import properties (vs onnxruntime)', () => {
           if (p.constB) g.const('b', bShape);
           else g.input('b', bShape);
           const ins = ['a', 'b'];
-          const cShapes: Record<string, number[]> = { N: [p.n], '1N': [1, p.n], MN: [p.m, p.n], M1: [p.m, 1], scalar: [], computed: [p.m, p.n] };
+          const cShapes: Record<string, number[]> = {
+            N: [p.n],
+            '1N': [1, p.n],
+            MN: [p.m, p.n],
+            M1: [p.m, 1],
+            scalar: [],
+            computed: [p.m, p.n],
+          };
           if (p.c === 'computed') ins.push(g.input('c', [p.m, p.n]));
           else if (p.c !== 'none') ins.push(g.const('c', cShapes[p.c]!));
-          g.node('Gemm', ins, 'y', { transA: p.transA ? 1 : 0, transB: p.transB ? 1 : 0, alpha: p.alpha, beta: p.beta });
+          g.node('Gemm', ins, 'y', {
+            transA: p.transA ? 1 : 0,
+            transB: p.transB ? 1 : 0,
+            alpha: p.alpha,
+            beta: p.beta,
+          });
           g.output('y', [p.m, p.n]);
           const r = await roundTrip(g.build(), feedsFor(g.build()));
           validateGraph(r.graph);
@@ -50,15 +62,27 @@ describe('import properties (vs onnxruntime)', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.uniqueArray(fc.integer({ min: -3, max: 2 }), { minLength: 1, maxLength: 3, selector: (a) => (a + 3) % 3 }),
-        fc.array(fc.tuple(fc.integer({ min: -8, max: 8 }), fc.integer({ min: -8, max: 8 }), fc.constantFrom(-2, -1, 1, 2, 3)), { minLength: 3, maxLength: 3 }),
+        fc.array(
+          fc.tuple(fc.integer({ min: -8, max: 8 }), fc.integer({ min: -8, max: 8 }), fc.constantFrom(-2, -1, 1, 2, 3)),
+          { minLength: 3, maxLength: 3 },
+        ),
         async (axes, params) => {
           const ps = params.slice(0, axes.length);
           const g = new GraphBuilder();
           g.input('x', shape);
-          g.int64('starts', ps.map((q) => q[0]));
-          g.int64('ends', ps.map((q) => q[1]));
+          g.int64(
+            'starts',
+            ps.map((q) => q[0]),
+          );
+          g.int64(
+            'ends',
+            ps.map((q) => q[1]),
+          );
           g.int64('axes', axes);
-          g.int64('steps', ps.map((q) => q[2]));
+          g.int64(
+            'steps',
+            ps.map((q) => q[2]),
+          );
           g.node('Slice', ['x', 'starts', 'ends', 'axes', 'steps'], 's');
           // Add a constant 0 so that even empty slices produce a computed output.
           g.const('zero', [], [0]);
@@ -105,7 +129,10 @@ describe('import properties (vs onnxruntime)', () => {
           const pads = p.pads.map((v, i) => Math.min(v, (i % 2 === 0 ? p.kh : p.kw) - 1));
           const g = new GraphBuilder();
           g.input('x', [1, 4, p.h, p.w]);
-          const attrs: Record<string, number | number[] | string> = { kernel_shape: [p.kh, p.kw], strides: [p.sh, p.sw] };
+          const attrs: Record<string, number | number[] | string> = {
+            kernel_shape: [p.kh, p.kw],
+            strides: [p.sh, p.sw],
+          };
           if (p.autoPad === 'NOTSET') attrs['pads'] = pads;
           else attrs['auto_pad'] = p.autoPad;
           if (p.op === 'Conv') {
@@ -119,7 +146,8 @@ describe('import properties (vs onnxruntime)', () => {
             g.node(p.op, ['x'], 'y', attrs);
           }
           // Declare the output with the importer's inferred shape; onnxruntime's own output size is checked below.
-          const inferred = readOnnx(writeOnnx({ ...g.build(), outputs: [{ name: 'y', shape: [1] }] })).outputs[0]!.shape;
+          const inferred = readOnnx(writeOnnx({ ...g.build(), outputs: [{ name: 'y', shape: [1] }] })).outputs[0]!
+            .shape;
           g.output('y', [...inferred]);
           const r = await roundTrip(g.build(), feedsFor(g.build()));
           expect(r.original['y']!.length).toBe(sizeOf(inferred));
@@ -144,7 +172,10 @@ describe('import properties (vs onnxruntime)', () => {
           g.node('Transpose', ['C'], 't', { perm });
           const ts = perm.map((p) => [2, 3, 4][p]!);
           const dim = ts[gatherAxis]!;
-          g.int64('idx', idx.map((v) => ((v % dim) + dim) % dim - (v < 0 ? dim : 0)));
+          g.int64(
+            'idx',
+            idx.map((v) => (((v % dim) + dim) % dim) - (v < 0 ? dim : 0)),
+          );
           g.node('Gather', ['t', 'idx'], 'gt', { axis: gatherAxis });
           const gs = [...ts];
           gs[gatherAxis] = idx.length;

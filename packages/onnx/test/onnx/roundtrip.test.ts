@@ -134,7 +134,12 @@ describe('readOnnx round trip per op', () => {
     const g = new GraphBuilder();
     g.input('x', [1, 2, 5, 5]);
     g.node('MaxPool', ['x'], 'm', { kernel_shape: [2, 2], strides: [2, 2], ceil_mode: 1 });
-    g.node('AveragePool', ['x'], 'a', { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1], count_include_pad: 0 });
+    g.node('AveragePool', ['x'], 'a', {
+      kernel_shape: [3, 3],
+      strides: [2, 2],
+      pads: [1, 1, 1, 1],
+      count_include_pad: 0,
+    });
     g.node('GlobalAveragePool', ['x'], 'p');
     g.output('m', [1, 2, 3, 3]);
     g.output('a', [1, 2, 3, 3]);
@@ -158,7 +163,12 @@ describe('readOnnx round trip per op', () => {
     g.output('y', [2, 12]);
     const r = await roundTrip(g.build(), feedsFor(g.build()));
     expect(opsOf(r.graph)).toEqual(['Reshape', 'Reshape', 'Reshape', 'Reshape']);
-    expect(r.graph.nodes.map((n) => n.attrs['shape'])).toEqual([[2, 6, 2], [2, 1, 6, 2], [2, 6, 2], [2, 12]]);
+    expect(r.graph.nodes.map((n) => n.attrs['shape'])).toEqual([
+      [2, 6, 2],
+      [2, 1, 6, 2],
+      [2, 6, 2],
+      [2, 12],
+    ]);
     expect(r.maxDiff).toBe(0);
   });
 
@@ -178,7 +188,12 @@ describe('readOnnx round trip per op', () => {
     const r = await roundTrip(g.build(), feedsFor(g.build()));
     expect(opsOf(r.graph)).toEqual(['Concat', 'Transpose', 'Slice']);
     expect(r.graph.nodes[0]!.attrs).toEqual({ axis: 1 });
-    expect(r.graph.nodes[2]!.attrs).toEqual({ starts: [0, 3, 3], ends: [2, 0, -5], axes: [0, 1, 2], steps: [1, -1, -2] });
+    expect(r.graph.nodes[2]!.attrs).toEqual({
+      starts: [0, 3, 3],
+      ends: [2, 0, -5],
+      axes: [0, 1, 2],
+      steps: [1, -1, -2],
+    });
     expect(r.maxDiff).toBe(0);
   });
 
@@ -201,7 +216,13 @@ describe('readOnnx round trip per op', () => {
   it('Identity, Dropout and Constant vanish; a graph output behind Identity keeps its name', async () => {
     const g = new GraphBuilder();
     g.input('x', [2, 2]);
-    g.nodes.push({ name: 'k', op: 'Constant', inputs: [], outputs: ['k'], attrs: { value: { shape: [2], data: Float32Array.from([1, -1]) } } });
+    g.nodes.push({
+      name: 'k',
+      op: 'Constant',
+      inputs: [],
+      outputs: ['k'],
+      attrs: { value: { shape: [2], data: Float32Array.from([1, -1]) } },
+    });
     g.node('Dropout', ['x'], 'd');
     g.node('Mul', ['d', 'k'], 'm');
     g.node('Identity', ['m'], 'y');

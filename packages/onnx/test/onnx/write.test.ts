@@ -62,7 +62,9 @@ describe('writeOnnx', () => {
     g.input('x', [4]);
     g.node('LeakyRelu', ['x'], 'y', { alpha: 2 });
     g.output('y', [4]);
-    const { y } = await runFloatReference(writeOnnx(g.build()), { x: { data: Float32Array.from([-1, -0.5, 0, 3]), shape: [4] } });
+    const { y } = await runFloatReference(writeOnnx(g.build()), {
+      x: { data: Float32Array.from([-1, -0.5, 0, 3]), shape: [4] },
+    });
     expect(Array.from(y!)).toEqual([-2, -1, 0, 3]);
   });
 
@@ -83,7 +85,9 @@ describe('writeOnnx', () => {
     g.const('E', [5, 2], [0, 1, 10, 11, 20, 21, 30, 31, 40, 41]);
     g.node('Gather', ['E', 'ids'], 'y', { axis: 0 });
     g.output('y', [1, 3, 2]);
-    const { y } = await runFloatReference(writeOnnx(g.build()), { ids: { data: Float32Array.from([4, 0, 2]), shape: [1, 3] } });
+    const { y } = await runFloatReference(writeOnnx(g.build()), {
+      ids: { data: Float32Array.from([4, 0, 2]), shape: [1, 3] },
+    });
     expect(Array.from(y!)).toEqual([40, 41, 0, 1, 20, 21]);
   });
 

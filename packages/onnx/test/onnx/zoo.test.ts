@@ -25,7 +25,10 @@ describe('model zoo fixtures', () => {
       const feeds: Record<string, { data: Float32Array; shape: number[] }> = {};
       for (const v of g.inputs) {
         const n = v.shape.reduce((a, b) => a * b, 1);
-        feeds[v.name] = { data: Float32Array.from({ length: n }, (_, i) => (v.dtype === 'int64' ? (i * 7) % 5 : Math.sin(i))), shape: [...v.shape] };
+        feeds[v.name] = {
+          data: Float32Array.from({ length: n }, (_, i) => (v.dtype === 'int64' ? (i * 7) % 5 : Math.sin(i))),
+          shape: [...v.shape],
+        };
       }
       const a = await runFloatReference(bytes, feeds);
       const b = await runFloatReference(writeOnnx(g), feeds);
