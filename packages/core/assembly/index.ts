@@ -11,3 +11,4 @@ export { ntt, ntt_passes, bit_reverse } from './ntt';
 export function heap_base(): usize {
   return __heap_base;
 }
+export { ext_split, ext_join } from './transpose';

@@ -18,7 +18,7 @@
 import { P, mul, inv } from '../field/babybear.ts';
 import { twiddles, bitReversal } from './twiddles.ts';
 import { log2Exact } from './size.ts';
-import { wasmKernels } from '../wasm/kernels.ts';
+import { wasmKernels, type WasmKernels } from '../wasm/kernels.ts';
 
 export { log2Exact };
 export { evalPolyBase, evalPolyExt } from './eval-poly.ts';
@@ -255,6 +255,11 @@ export function cosetIntt(evals: Uint32Array, shift: number): Uint32Array {
   return out;
 }
 
+/** The WASM kernels when the ext transforms of n elements should use them. */
+function extKernels(n: number): WasmKernels | undefined {
+  return backend === 'auto' && n >= WASM_NTT_MIN_SIZE ? wasmKernels() : undefined;
+}
+
 /** Splits a flat ext vector into its 4 coordinate vectors. */
 function deinterleave(flat: Uint32Array, n: number): Uint32Array[] {
   const cs = [new Uint32Array(n), new Uint32Array(n), new Uint32Array(n), new Uint32Array(n)];
@@ -288,6 +293,8 @@ function checkFlat(flat: Uint32Array, what: string): number {
 export function nttExt(flat: Uint32Array): void {
   const n = checkFlat(flat, 'nttExt');
   log2Exact(n, 'nttExt');
+  const k = extKernels(n);
+  if (k) return k.transformExt(flat, false);
   const cs = deinterleave(flat, n);
   for (const c of cs) ntt(c);
   interleave(cs, flat);
@@ -297,6 +304,8 @@ export function nttExt(flat: Uint32Array): void {
 export function inttExt(flat: Uint32Array): void {
   const n = checkFlat(flat, 'inttExt');
   log2Exact(n, 'inttExt');
+  const k = extKernels(n);
+  if (k) return k.transformExt(flat, true);
   const cs = deinterleave(flat, n);
   for (const c of cs) intt(c);
   interleave(cs, flat);
@@ -311,6 +320,13 @@ export function cosetNttExt(flat: Uint32Array, shift: number, n: number = flat.l
   checkShift(shift, 'cosetNttExt');
   log2Exact(n, 'cosetNttExt');
   if (m > n) throw new RangeError(`cosetNttExt: expected at most n = ${n} coefficients, got ${m}`);
+  const k = extKernels(n);
+  if (k) {
+    const out = new Uint32Array(4 * n);
+    out.set(flat);
+    k.transformExt(out, false, shift);
+    return out;
+  }
   const cs = deinterleave(flat, m).map((c) => cosetNtt(c, shift, n));
   const out = new Uint32Array(4 * n);
   interleave(cs, out);
@@ -322,6 +338,12 @@ export function cosetInttExt(flat: Uint32Array, shift: number): Uint32Array {
   const n = checkFlat(flat, 'cosetInttExt');
   checkShift(shift, 'cosetInttExt');
   log2Exact(n, 'cosetInttExt');
+  const k = extKernels(n);
+  if (k) {
+    const out = Uint32Array.from(flat);
+    k.transformExt(out, true, shift);
+    return out;
+  }
   const cs = deinterleave(flat, n).map((c) => cosetIntt(c, shift));
   const out = new Uint32Array(4 * n);
   interleave(cs, out);

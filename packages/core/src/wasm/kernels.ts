@@ -44,6 +44,8 @@ export interface RawExports {
   fold_base(table: number, out: number, half: number, r0: number, r1: number, r2: number, r3: number): void;
   fold_ext(table: number, out: number, half: number, r0: number, r1: number, r2: number, r3: number, w1: number, w2: number, w3: number): void;
   ntt(a: number, logN: number, tw: number): void;
+  ext_split(src: number, dst: number, n: number): void;
+  ext_join(src: number, dst: number, n: number): void;
 }
 
 /** The kernels with the same semantics as their TypeScript counterparts. */
@@ -70,6 +72,12 @@ export interface WasmKernels {
   cosetNtt(a: Uint32Array, shift: number): void;
   /** In place: inverse of {@link WasmKernels.cosetNtt}: intt, then a[i] ← a[i]·shift^{-i}. */
   cosetIntt(a: Uint32Array, shift: number): void;
+  /**
+   * In place on a flat ext vector (4n words, n a power of two): the forward coset NTT of every
+   * coordinate (shift 1: plain NTT), or with `invert` the inverse (intt, then ·shift^{-i}).
+   * One round trip: copy in, split into coordinate arrays, four transforms, join, copy out.
+   */
+  transformExt(flat: Uint32Array, invert: boolean, shift?: number): void;
   /** In-place forward NTT, natural order. Same as ntt/ntt.ts ntt. */
   ntt(a: Uint32Array): void;
   /** In-place inverse NTT (includes 1/n). Same as intt. */
@@ -278,6 +286,36 @@ class Kernels implements WasmKernels {
 
   ntt(a: Uint32Array): void {
     this.transform(a, false, 'ntt');
+  }
+
+  transformExt(flat: Uint32Array, invert: boolean, shift = 1): void {
+    const n = flatLength(flat, 'transformExt');
+    const logN = log2Exact(n, 'transformExt');
+    if (n < 4) {
+      // Too short for the 4×4 transposes: transform the coordinates one by one.
+      for (let c = 0; c < 4; c++) {
+        const coord = new Uint32Array(n);
+        for (let i = 0; i < n; i++) coord[i] = flat[4 * i + c];
+        this.transform(coord, invert, 'transformExt', shift);
+        for (let i = 0; i < n; i++) flat[4 * i + c] = coord[i];
+      }
+      return;
+    }
+    const [fwd, invp] = this.tables(logN);
+    const [pf, pc] = this.layout(4 * n, 4 * n);
+    this.put(pf, flat);
+    this.x.ext_split(pf, pc, n);
+    const nInv = toMontgomery(inv(n % P));
+    const shiftInv = shift === 1 ? 1 : inv(shift);
+    for (let c = 0; c < 4; c++) {
+      const p = pc + 4 * c * n;
+      if (!invert && shift !== 1) this.powersInPlace(p, n, shift);
+      this.x.ntt(p, logN, invert ? invp : fwd);
+      if (invert) this.x.vec_scale(p, n, nInv);
+      if (invert && shift !== 1) this.powersInPlace(p, n, shiftInv);
+    }
+    this.x.ext_join(pc, pf, n);
+    flat.set(this.view(pf, 4 * n));
   }
 
   intt(a: Uint32Array): void {

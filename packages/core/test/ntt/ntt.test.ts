@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { P, mul, add, inv, pow, rootOfUnity, randomVector, randomElement } from '../../src/field/babybear.ts';
 import { eRandom, eMul, eAdd, eFromBase, eEq, eZero, type Ext } from '../../src/field/ext4.ts';
 import {
@@ -221,9 +221,11 @@ describe('reed-solomon', () => {
   });
 });
 
-describe('ext NTT', () => {
+describe.each(['js', 'auto'] as const)('ext NTT, backend %s', (backend) => {
+  beforeAll(() => setNttBackend(backend));
+  afterAll(() => setNttBackend('auto'));
   it('nttExt transforms each coordinate and inverts with inttExt', () => {
-    for (const n of [1, 4, 64]) {
+    for (const n of [1, 4, 64, 256]) {
       const flat = randomVector(4 * n);
       const got = flat.slice();
       nttExt(got);
@@ -238,10 +240,11 @@ describe('ext NTT', () => {
   });
 
   it('cosetNttExt evaluates ext polynomials on the coset; cosetInttExt inverts it', () => {
-    const k = 4, n = 16, shift = 31;
+    for (const [k, n] of [[4, 16], [40, 128]]) {
+    const shift = 31;
     const c = randomVector(4 * k);
     const e = cosetNttExt(c, shift, n);
-    const w = rootOfUnity(4);
+    const w = rootOfUnity(Math.log2(n));
     for (let j = 0; j < n; j++) {
       const x = eFromBase(mul(shift, pow(w, j)));
       expect(eEq(e.subarray(4 * j, 4 * j + 4), extHorner(c, x))).toBe(true);
@@ -249,6 +252,7 @@ describe('ext NTT', () => {
     const back = cosetInttExt(e, shift);
     expect(back.subarray(0, 4 * k)).toEqual(c);
     expect(back.subarray(4 * k)).toEqual(new Uint32Array(4 * (n - k)));
+    }
   });
 
   it('rejects flat vectors whose length is not a multiple of 4 or not 4·2^k', () => {

@@ -3,7 +3,7 @@ import { P, randomVector, mul } from '../../src/field/babybear.ts';
 import { eRandom, eOf } from '../../src/field/ext4.ts';
 import * as V from '../../src/field/vec.ts';
 import { foldBase, foldExt } from '../../src/poly/fold.ts';
-import { nttJs, cosetNtt, cosetIntt, setNttBackend, powers } from '../../src/ntt/ntt.ts';
+import { nttJs, cosetNtt, cosetIntt, setNttBackend, powers, nttExt, inttExt, cosetNttExt, cosetInttExt } from '../../src/ntt/ntt.ts';
 import { requireWasmKernels, toMontgomery } from '../../src/wasm/kernels.ts';
 
 const k = requireWasmKernels();
@@ -103,6 +103,31 @@ describe('WASM kernels agree with the TypeScript paths', () => {
       expect(got).toEqual(back);
       expect(got).toEqual(c);
     }
+  });
+
+  it('transformExt (split, four coset transforms, join) equals the TypeScript ext transforms', () => {
+    for (const n of [1, 2, 4, 8, 64, 1024]) for (const shift of [1, 31]) {
+      const flat = mixed(4 * n);
+      setNttBackend('js');
+      const fwd = flat.slice();
+      if (shift === 1) nttExt(fwd);
+      const cfwd = cosetNttExt(flat, shift);
+      const back = cfwd.slice();
+      inttExt(back);
+      const cback = cosetInttExt(cfwd, shift);
+      setNttBackend('auto');
+      const got = flat.slice();
+      k.transformExt(got, false, shift);
+      expect(got).toEqual(cfwd);
+      if (shift === 1) expect(got).toEqual(fwd);
+      const inv1 = cfwd.slice();
+      k.transformExt(inv1, true);
+      expect(inv1).toEqual(back);
+      k.transformExt(got, true, shift);
+      expect(got).toEqual(cback);
+      expect(got).toEqual(flat);
+    }
+    expect(() => k.transformExt(new Uint32Array(12), false)).toThrow(RangeError);
   });
 
   it('validates sizes like the TypeScript paths', () => {
