@@ -22,6 +22,7 @@ import {
   serializeLigeroProof,
   type LigeroParams,
 } from '../packages/core/src/ligero/index.ts';
+import { TENSOR_PCS_CONJECTURED, tensorPcs } from '../packages/core/src/pcs/index.ts';
 
 interface Statement {
   layout: Layout;
@@ -125,7 +126,40 @@ function benchCase(logN: number, params: LigeroParams, quickOk: boolean): BenchC
   };
 }
 
-/** Ligero cases (2^22 only outside quick mode). */
+function pcsCase(logN: number): BenchCase {
+  return {
+    group: 'ligero',
+    name: `tensor PCS 2^${logN}`,
+    async run({ quick }): Promise<BenchRow[]> {
+      const pcs = tensorPcs(TENSOR_PCS_CONJECTURED);
+      const rng = seededRng('pcs-bench');
+      const values = rng.field(2 ** logN);
+      const point = rng.field(4 * logN);
+      const reps = quick ? 1 : 3;
+      let c = pcs.commit(values);
+      const commitMs = median(await timeMs(() => (c = pcs.commit(values)), reps, 0));
+      let opened = pcs.open(c.data, point, new Sha256Transcript('vouch-bench-pcs', 1));
+      const openMs = median(await timeMs(() => (opened = pcs.open(c.data, point, new Sha256Transcript('vouch-bench-pcs', 1))), reps, 0));
+      const verifyMs = median(
+        await timeMs(() => pcs.verify(c.commitment, point, opened.value, opened.proof, new Sha256Transcript('vouch-bench-pcs', 1)), quick ? 3 : 10),
+      );
+      return [
+        {
+          group: 'ligero',
+          name: `tensor PCS commit/open/verify 2^${logN} (${TENSOR_PCS_CONJECTURED.name})`,
+          values: {
+            commit_ms: Math.round(commitMs),
+            open_ms: Math.round(openMs),
+            verify_ms: Number(verifyMs.toFixed(1)),
+            proof_bytes: pcs.serializeProof(opened.proof).length,
+          },
+        },
+      ];
+    },
+  };
+}
+
+/** Ligero cases (2^22 only outside quick mode) and the public-data PCS. */
 export const cases: BenchCase[] = [
   benchCase(16, LIGERO_CONJECTURED, true),
   benchCase(20, LIGERO_CONJECTURED, true),
@@ -133,4 +167,6 @@ export const cases: BenchCase[] = [
   benchCase(16, LIGERO_PROVEN, true),
   benchCase(20, LIGERO_PROVEN, true),
   benchCase(22, LIGERO_PROVEN, false),
+  pcsCase(16),
+  pcsCase(20),
 ];

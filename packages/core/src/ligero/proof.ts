@@ -15,6 +15,7 @@
  * t·log2 n and the verifier checks it exactly (MalformedError('merkle.siblings')).
  */
 import { MalformedError } from '../errors.ts';
+import { P } from '../field/babybear.ts';
 import { ByteReader, ByteWriter } from '../serialize/bytes.ts';
 import { SALT_BYTES, type LigeroShape } from './params.ts';
 
@@ -54,6 +55,10 @@ export function checkProofShape(proof: LigeroProof, shape: LigeroShape): void {
     const v = proof[f];
     const ok = f === 'salts' ? v instanceof Uint8Array : v instanceof Uint32Array;
     if (!ok || v.length !== len) throw new MalformedError(`ligero.${f}`, `expected ${len} entries, got ${ok ? v.length : typeof v}`);
+    if (f !== 'salts') {
+      const bad = (v as Uint32Array).findIndex((x) => x >= P);
+      if (bad >= 0) throw new MalformedError(`ligero.${f}[${bad}]`, `expected a canonical element < ${P}, got ${(v as Uint32Array)[bad]}`);
+    }
   }
   if (!(proof.siblings instanceof Uint8Array) || proof.siblings.length % 32 !== 0) {
     throw new MalformedError('ligero.siblings', `expected a multiple of 32 bytes, got ${proof.siblings instanceof Uint8Array ? proof.siblings.length : typeof proof.siblings}`);

@@ -110,6 +110,12 @@ describe('ligero verifier rejections', () => {
     expectCheck(() => verify(inst, PARAMS, honest, { before: (t) => t.absorbU32('extra', 7) }), 'merkle.path');
   });
 
+  it('a non-canonical value in a proof object → MalformedError', () => {
+    const linear = Uint32Array.from(honest.proof.linear);
+    linear[0] = 0xffffffff;
+    expect(thrown(() => verify(inst, PARAMS, { ...honest, proof: { ...honest.proof, linear } }))).toBeInstanceOf(MalformedError);
+  });
+
   it('proof for other parameters → MalformedError (shapes differ)', () => {
     expect(thrown(() => verify(inst, { ...PARAMS, queries: 11 }, honest))).toBeInstanceOf(MalformedError);
   });
