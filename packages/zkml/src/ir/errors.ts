@@ -3,7 +3,7 @@
  *
  * Both extend the shared {@link VouchError} (packages/core/src/errors.ts) with a stable `code`.
  */
-import { VouchError } from '../../../core/src/errors.ts';
+import { VouchError } from '@vouch/core';
 
 /**
  * A value's shape does not fit the op that consumes it (or a declared input shape is wrong).
