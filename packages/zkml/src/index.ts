@@ -30,3 +30,6 @@ export { LN_Z_SHIFT } from './int/ops/layernorm.ts';
 export { OUTPUT_LEVELS } from './quant/builder.ts';
 export { MASK_THRESHOLD } from './quant/lower-transformer.ts';
 export { Q_WORST_LIMIT } from './quant/lower-linear.ts';
+export * from './commit/index.ts';
+export * from './statement/index.ts';
+export * from './prove/index.ts';
