@@ -18,3 +18,6 @@ export * from './ligero/index.ts';
 export * from './pcs/index.ts';
 export * from './zk/prove.ts';
 export * from './wasm/index.ts';
+export * from './zk/layout.ts';
+export * from './zk/constraints.ts';
+export * from './zk/session.ts';

@@ -1,0 +1,248 @@
+/**
+ * The graph prover and verifier: zero-knowledge proofs that `outputs` = the integer graph applied
+ * to `inputs` (a batch, one proof), bit-exact with the integer executor (int/executor.ts), with the
+ * weights bound either to a salted Poseidon2 digest proven in-proof (private mode) or public
+ * (open mode). See docs/parts/inference.md for the protocol, and types.ts for the framework.
+ *
+ * Order of one proof (prover and verifier alike, Fiat–Shamir as in shared/design/proof-system.md):
+ *   absorb `inference/*` (mode, batch, row width, inputs, outputs, digest) → commit → absorb root →
+ *   io binding (`io/input`, `io/output`: committed tensor MLE = public MLE at a random point) →
+ *   every node in graph order → weight digest (private) → range decompositions and lookups →
+ *   Ligero linear/quadratic/proximity tests.
+ */
+import {
+  Affine,
+  LIGERO_CONJECTURED,
+  MalformedError,
+  chooseRowWidth,
+  ligeroShape,
+  mleConstraint,
+  mleEvalBase,
+  parseLigeroProof,
+  proveZk,
+  serializeLigeroProof,
+  verifyZk,
+  type LigeroParams,
+  type ProverContext,
+  type Transcript,
+  type VerifierContext,
+} from '@vouch/core';
+import { runIntGraph } from '../int/executor.ts';
+import type { IntGraph, IntParams, IntTensor } from '../int/graph.ts';
+import { planGraph, type GraphPlan } from './plan.ts';
+import { committedValues, regionBlocks } from './region.ts';
+import { paddedField, prod, totalBits, writeTensor } from './tensor.ts';
+import type { FillContext, InferenceMode, InferenceProof, ProveInferenceInput, VerifyInferenceInput } from './types.ts';
+import { fillWeightBinding, planWeightBinding, proveWeightBinding, recommendedLanes, verifyWeightBinding, type WeightBindingPlan } from './weights.ts';
+
+/** Protocol version of inference proofs (absorbed and serialized). */
+export const INFERENCE_PROOF_VERSION = 1;
+
+function publicOnly(graph: IntGraph, params: IntParams): IntParams {
+  const out = new Map<string, IntTensor>();
+  for (const spec of graph.params.values()) {
+    if (spec.visibility === 'public') {
+      const t = params.get(spec.name);
+      if (t) out.set(spec.name, t);
+    }
+  }
+  return out;
+}
+
+/** Public derivation of the row width: private mode = the digest lanes; open mode = the Ligero optimum. */
+export function inferenceRowWidth(graph: IntGraph, mode: InferenceMode, batch: number, ligero: LigeroParams, lanes?: number, publicParams?: IntParams): number {
+  if (mode === 'private') return lanes ?? recommendedLanes(graph);
+  // open: trial plan at ℓ = 64 to count the witness, then the width minimizing the proof
+  const trial = planGraph({ graph, mode, batch, rowWidth: 64, publicParams: publicParams ?? new Map() });
+  return Math.max(64, chooseRowWidth(trial.layout.numRows * 64, ligero));
+}
+
+function plan(graph: IntGraph, mode: InferenceMode, batch: number, rowWidth: number, publicParams: IntParams): { g: GraphPlan; binding?: WeightBindingPlan } {
+  let binding: WeightBindingPlan | undefined;
+  const g = planGraph({
+    graph,
+    mode,
+    batch,
+    rowWidth,
+    publicParams,
+    beforeRanges: (b, _p, st) => {
+      if (mode !== 'private' || !st.region) return;
+      const r = st.region;
+      st.ranges.request({ label: 'private int8 parameters', dims: [r.int8.paddedLength], padded: [r.int8.paddedLength], bits: [r.int8.logLength], ref: r.int8 }, -128, 8, 'weights.int8');
+      binding = planWeightBinding(b, r);
+    },
+  });
+  return { g, binding };
+}
+
+function absorbStatement(t: Transcript, graph: IntGraph, mode: InferenceMode, batch: number, rowWidth: number, inputs: readonly ArrayLike<number>[], outputs: readonly ArrayLike<number>[], digest?: Uint32Array): void {
+  t.absorbBytes('inference/version', Uint8Array.of(INFERENCE_PROOF_VERSION, mode === 'private' ? 1 : 0));
+  t.absorbU32('inference/batch', batch);
+  t.absorbU32('inference/row-width', rowWidth);
+  t.absorbU32('inference/nodes', graph.nodes.length);
+  const flat = (xs: readonly ArrayLike<number>[]) => paddedField([xs.reduce((a, x) => a + x.length, 0)], Int32Array.from(xs.flatMap((x) => Array.from(x))));
+  t.absorbBase('inference/inputs', flat(inputs));
+  t.absorbBase('inference/outputs', flat(outputs));
+  if (digest) t.absorbBase('inference/weight-digest', digest);
+}
+
+/** Both sides: committed graph inputs and outputs equal the public ones (MLE at a random point). */
+function bindIo(ctx: VerifierContext, g: GraphPlan, inputs: readonly ArrayLike<number>[], outputs: readonly ArrayLike<number>[]): void {
+  const bind = (kind: string, name: string, rows: readonly ArrayLike<number>[]) => {
+    const t = g.tensors.get(name)!;
+    const data = new Int32Array(prod(t.dims));
+    const per = data.length / g.batch;
+    rows.forEach((x, b) => data.set(Int32Array.from(x), b * per));
+    const r = ctx.transcript.challengeExts(`io/${kind}/${name}`, totalBits(t.bits));
+    const pub = mleEvalBase(paddedField(t.dims, data), r);
+    ctx.constraints.push(mleConstraint(ctx.layout, t.ref, r).equals(Affine.constant(pub), `io/${kind}:${name}`));
+  };
+  g.graph.inputs.forEach((vi) => bind('input', vi.name, inputs));
+  g.graph.outputs.forEach((vi) => bind('output', vi.name, outputs));
+}
+
+/**
+ * Proves a batch of inferences.
+ * @returns the outputs (one Int32Array per sample, the graph's single output) and the proof.
+ * @throws RangeError on bad arguments (missing salt, empty batch, graphs with several inputs or
+ *   outputs, ops without a prover, honest values outside a proof table).
+ * @example
+ * const { outputs, proof } = proveInference({ graph, params, inputs: [x], mode: 'private', salt, transcript });
+ */
+export function proveInference(input: ProveInferenceInput): { outputs: Int32Array[]; proof: InferenceProof } {
+  const { graph, params, inputs, mode } = input;
+  const ligero = input.ligero ?? LIGERO_CONJECTURED;
+  const progress = input.onProgress ?? (() => {});
+  if (graph.inputs.length !== 1 || graph.outputs.length !== 1) throw new RangeError(`proveInference: expected a graph with one input and one output, got ${graph.inputs.length} and ${graph.outputs.length}`);
+  if (!Array.isArray(inputs) || inputs.length < 1) throw new RangeError(`proveInference: expected a non-empty batch of inputs, got ${Array.isArray(inputs) ? 0 : typeof inputs}`);
+  if (mode !== 'private' && mode !== 'open') throw new RangeError(`proveInference: expected mode 'private' or 'open', got ${String(mode)}`);
+  if (mode === 'private' && (!(input.salt instanceof Uint32Array) || input.salt.length !== 8)) throw new RangeError('proveInference: expected an 8-element Uint32Array salt in private mode');
+  const batch = inputs.length;
+  progress('execute', 0);
+  const runs = inputs.map((x) => runIntGraph(graph, params, [x]));
+  const values = new Map<string, Int32Array>();
+  for (const name of runs[0].values.keys()) {
+    const per = runs[0].values.get(name)!.length;
+    const all = new Int32Array(per * batch);
+    runs.forEach((r, b) => all.set(r.values.get(name)!, b * per));
+    values.set(name, all);
+  }
+  const outputs = runs.map((r) => r.outputs[0]);
+  const pub = mode === 'open' ? params : publicOnly(graph, params);
+  const rowWidth = inferenceRowWidth(graph, mode, batch, ligero, input.lanes, pub);
+  progress('plan', 0);
+  const { g, binding } = plan(graph, mode, batch, rowWidth, pub);
+  const layout = g.layout;
+  const witness = new Uint32Array(layout.numRows * layout.rowWidth);
+  progress('fill', 0);
+  if (g.region) {
+    const { int8, wide } = regionBlocks(graph, params, g.region.layout);
+    witness.set(int8, g.region.int8.row * rowWidth);
+    if (g.region.wide) witness.set(wide, g.region.wide.row * rowWidth);
+  }
+  for (const [name, t] of g.tensors) writeTensor(layout, witness, t, values.get(name)!);
+  const f: FillContext = {
+    layout,
+    witness,
+    batch,
+    value: (name) => {
+      const v = values.get(name);
+      if (!v) throw new RangeError(`fill: expected a value ${name}`);
+      return v;
+    },
+    paramData: (name) => {
+      const t = params.get(name);
+      if (!t) throw new RangeError(`fill: expected parameter ${name}`);
+      return Int32Array.from(t.data);
+    },
+    write: (t, data) => writeTensor(layout, witness, t, data),
+  };
+  g.ops.forEach((op, i) => {
+    op.fill(f);
+    progress('fill', (i + 1) / g.ops.length);
+  });
+  let digest: Uint32Array | undefined;
+  if (binding) digest = fillWeightBinding(binding, witness, graph, params, input.salt!);
+  g.ranges.fill(layout, witness);
+  absorbStatement(input.transcript, graph, mode, batch, rowWidth, inputs, outputs, digest);
+  progress('commit', 0);
+  const zk = proveZk({
+    layout,
+    witness,
+    transcript: input.transcript,
+    params: ligero,
+    run: (ctx: ProverContext) => {
+      progress('prove', 0);
+      bindIo(ctx, g, inputs, outputs);
+      const ops = g.ops.map((op) => op.prove(ctx));
+      if (binding) proveWeightBinding(ctx, binding, digest!);
+      const lookups = g.ranges.prove(ctx);
+      progress('ligero', 0);
+      return { ops, lookups };
+    },
+  });
+  progress('done', 1);
+  return {
+    outputs,
+    proof: { rowWidth, batch, root: zk.root, ops: zk.messages.ops, lookups: zk.messages.lookups, ligero: serializeLigeroProof(zk.ligero) },
+  };
+}
+
+/**
+ * Verifies a batch inference proof. Deterministic; needs only public data.
+ * @throws VerificationError naming the failed check (`ligero.linear` for any violated constraint,
+ *   `inference.row-width`, `inference.batch`, …) and MalformedError naming the bad section.
+ */
+export function verifyInference(input: VerifyInferenceInput): void {
+  const { graph, inputs, outputs, mode, proof } = input;
+  const ligero = input.ligero ?? LIGERO_CONJECTURED;
+  if (!proof || typeof proof !== 'object') throw new MalformedError('inference.proof', `expected an object, got ${String(proof)}`);
+  if (graph.inputs.length !== 1 || graph.outputs.length !== 1) throw new RangeError(`verifyInference: expected a graph with one input and one output, got ${graph.inputs.length} and ${graph.outputs.length}`);
+  if (!Array.isArray(inputs) || !Array.isArray(outputs) || inputs.length < 1 || inputs.length !== outputs.length) throw new RangeError(`verifyInference: expected equally many inputs and outputs (≥ 1), got ${inputs?.length} and ${outputs?.length}`);
+  const batch = inputs.length;
+  const inN = prod(graph.inputs[0].shape);
+  const outN = prod(graph.outputs[0].shape);
+  inputs.forEach((x, b) => {
+    if (x.length !== inN) throw new RangeError(`verifyInference: input ${b}: expected ${inN} values, got ${x.length}`);
+  });
+  outputs.forEach((y, b) => {
+    if (y.length !== outN) throw new RangeError(`verifyInference: output ${b}: expected ${outN} values, got ${y.length}`);
+  });
+  if (mode === 'private' && (!(input.weightDigest instanceof Uint32Array) || input.weightDigest.length !== 8)) throw new RangeError('verifyInference: expected an 8-element weight digest in private mode');
+  if (proof.batch !== batch) throw new MalformedError('inference.batch', `expected a proof for ${batch} samples, got ${proof.batch}`);
+  const pub = mode === 'open' ? input.publicParams : publicOnly(graph, input.publicParams);
+  if (mode === 'open') checkOpenParams(graph, pub);
+  const rowWidth = inferenceRowWidth(graph, mode, batch, ligero, input.lanes, pub);
+  if (proof.rowWidth !== rowWidth) throw new MalformedError('inference.row-width', `expected ${rowWidth}, got ${proof.rowWidth}`);
+  const { g, binding } = plan(graph, mode, batch, rowWidth, pub);
+  if (!Array.isArray(proof.ops) || proof.ops.length !== g.ops.length) throw new MalformedError('inference.ops', `expected ${g.ops.length} node proofs, got ${Array.isArray(proof.ops) ? proof.ops.length : typeof proof.ops}`);
+  const shape = ligeroShape(ligero, g.layout);
+  const ligeroProof = parseLigeroProof(proof.ligero, shape);
+  absorbStatement(input.transcript, graph, mode, batch, rowWidth, inputs, outputs, mode === 'private' ? input.weightDigest : undefined);
+  verifyZk({
+    layout: g.layout,
+    transcript: input.transcript,
+    params: ligero,
+    root: proof.root,
+    ligero: ligeroProof,
+    run: (ctx) => {
+      bindIo(ctx, g, inputs, outputs);
+      g.ops.forEach((op, i) => op.verify(ctx, proof.ops[i]));
+      if (binding) verifyWeightBinding(ctx, binding, input.weightDigest!);
+      g.ranges.verify(ctx, proof.lookups);
+    },
+  });
+}
+
+/** Open mode: the verifier checks the public requant parameters' ranges itself. */
+function checkOpenParams(graph: IntGraph, params: IntParams): void {
+  for (const n of graph.nodes) {
+    if (n.op !== 'Requant') continue;
+    const m = params.get(n.params.multiplier);
+    const s = params.get(n.params.shift);
+    if (!m || !s) throw new RangeError(`verifyInference: expected public multiplier and shift of ${n.name} in open mode`);
+    for (const v of m.data) if (v < 0 || v >= 2 ** 15) throw new RangeError(`verifyInference: ${n.name} multiplier: expected [0, 2^15), got ${v}`);
+    committedValues(graph, n.params.shift, s.data);
+    for (const v of s.data) if (v > 27) throw new RangeError(`verifyInference: ${n.name} shift: expected ≤ 27, got ${v}`);
+  }
+}

@@ -1,0 +1,10 @@
+/** Zero-knowledge inference proofs for integer graphs: the public API (docs/parts/inference.md). */
+export { proveInference, verifyInference, inferenceRowWidth, INFERENCE_PROOF_VERSION } from './graph.ts';
+export { serializeInferenceProof, parseInferenceProof, INFERENCE_FORMAT_VERSION } from './format.ts';
+export { privateWeightVector, regionLayout, digestInputLength, type RegionLayout, type RegionPlacement } from './region.ts';
+export { weightDigestFor, recommendedLanes } from './weights.ts';
+export { planGraph, type GraphPlan, type PlanGraphOptions } from './plan.ts';
+export { OP_PROVERS } from './registry.ts';
+export { checkShape } from './ops/linear.ts';
+export * from './types.ts';
+export { padDims, paddedIndices, paddedField, maskMle, writeTensor, pow2 } from './tensor.ts';

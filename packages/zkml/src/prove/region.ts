@@ -1,0 +1,151 @@
+/**
+ * The private-parameter region of the witness matrix and the canonical digest input
+ * (docs/parts/inference.md §Private weights).
+ *
+ * Private parameters (IntGraph.params with visibility 'private') are placed, for a row width ℓ
+ * (= the digest's lane count L in private mode), in two blocks of whole rows:
+ * - the int8 block: every int8 parameter (weights), as its zero-padded tensor (each dim rounded up to
+ *   a power of two, tensor.ts), at a power-of-two-aligned offset (largest first, then graph order);
+ *   the block has a power-of-two number of rows R8 (≥ 1);
+ * - the wide block: every other private parameter (int32 bias, multipliers, shifts), the same way,
+ *   Rw rows. A Requant `shift` s enters as D = 2^(s − 13) (the divisor of the split requantization,
+ *   prove/ops/requant.ts), an injective re-encoding.
+ * The digest input x (core poseidon2/digest.ts) is, row by row (ℓ elements per row):
+ *   packed rows j < m = ⌈R8/3⌉:  x_j = u_{3j} + 2^8·u_{3j+1} + 2^16·u_{3j+2},  u_r = w_r + 128
+ *     (rows r ≥ R8 count as all-zero weights, u = 128; core poseidon2/pack.ts's byte order);
+ *   then the Rw wide rows, each value v as v mod p.
+ * Because the padded layout is hashed, the digest also fixes every padding entry to 0.
+ */
+import { P } from '@vouch/core';
+import type { IntGraph, IntParams } from '../int/graph.ts';
+import { fieldOf, padDims, paddedIndices, pow2, prod } from './tensor.ts';
+
+/** Where one private parameter lives. */
+export interface RegionPlacement {
+  readonly name: string;
+  readonly block: 'int8' | 'wide';
+  /** Element offset inside its block (power-of-two aligned). */
+  readonly offset: number;
+  /** Padded size (power of two). */
+  readonly size: number;
+  readonly dims: readonly number[];
+}
+
+/** The placement of every private parameter for a row width. */
+export interface RegionLayout {
+  readonly rowWidth: number;
+  /** R8: rows of the int8 block (a power of two). */
+  readonly int8Rows: number;
+  /** Rw: rows of the wide block (0 when no wide parameter). */
+  readonly wideRows: number;
+  /** m = ⌈R8 / 3⌉ packed rows. */
+  readonly packedRows: number;
+  readonly placements: ReadonlyMap<string, RegionPlacement>;
+}
+
+/** Names of Requant shift parameters (stored as D = 2^(s − 13)). */
+export function shiftParams(graph: IntGraph): Set<string> {
+  const out = new Set<string>();
+  for (const n of graph.nodes) if (n.op === 'Requant' && n.params.shift) out.add(n.params.shift);
+  return out;
+}
+
+/**
+ * The values of a parameter as the proof commits them (shifts re-encoded as D = 2^(s − 13)).
+ * @throws RangeError on a shift outside [13, 29].
+ */
+export function committedValues(graph: IntGraph, name: string, data: ArrayLike<number>): ArrayLike<number> {
+  if (!shiftParams(graph).has(name)) return data;
+  const out = new Int32Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const s = data[i];
+    if (!Number.isInteger(s) || s < 13 || s > 29) throw new RangeError(`parameter ${name}[${i}]: expected a shift in [13, 29], got ${s}`);
+    out[i] = 2 ** (s - 13);
+  }
+  return out;
+}
+
+function place(names: { name: string; dims: readonly number[] }[], block: 'int8' | 'wide'): { placements: RegionPlacement[]; total: number } {
+  const items = names.map((p, i) => ({ ...p, i, size: prod(padDims(p.dims).padded) }));
+  items.sort((a, b) => b.size - a.size || a.i - b.i);
+  let off = 0;
+  const placements = items.map((it) => {
+    const pl: RegionPlacement = { name: it.name, block, offset: off, size: it.size, dims: it.dims };
+    off += it.size;
+    return pl;
+  });
+  return { placements, total: off };
+}
+
+/**
+ * Places every private parameter for row width ℓ.
+ * @throws RangeError when ℓ is not a power of two ≥ 2.
+ */
+export function regionLayout(graph: IntGraph, rowWidth: number): RegionLayout {
+  if (!Number.isInteger(rowWidth) || rowWidth < 2 || (rowWidth & (rowWidth - 1)) !== 0) throw new RangeError(`regionLayout: expected a power-of-two row width ≥ 2, got ${rowWidth}`);
+  const int8: { name: string; dims: readonly number[] }[] = [];
+  const wide: { name: string; dims: readonly number[] }[] = [];
+  for (const spec of graph.params.values()) {
+    if (spec.visibility !== 'private') continue;
+    const dims = spec.shape.length ? spec.shape : [1];
+    (spec.dtype === 'int8' ? int8 : wide).push({ name: spec.name, dims });
+  }
+  const a = place(int8, 'int8');
+  const b = place(wide, 'wide');
+  const int8Rows = pow2(Math.max(1, Math.ceil(a.total / rowWidth)));
+  const wideRows = b.total === 0 ? 0 : Math.ceil(b.total / rowWidth);
+  const placements = new Map<string, RegionPlacement>();
+  for (const p of [...a.placements, ...b.placements]) placements.set(p.name, p);
+  return { rowWidth, int8Rows, wideRows, packedRows: Math.ceil(int8Rows / 3), placements };
+}
+
+/** The two blocks as flat field vectors (R8·ℓ and Rw·ℓ entries; int8 block holds w mod p). */
+export function regionBlocks(graph: IntGraph, params: IntParams, layout: RegionLayout): { int8: Uint32Array; wide: Uint32Array } {
+  const l = layout.rowWidth;
+  const int8 = new Uint32Array(layout.int8Rows * l);
+  const wide = new Uint32Array(layout.wideRows * l);
+  for (const pl of layout.placements.values()) {
+    const t = params.get(pl.name);
+    if (!t) throw new RangeError(`private parameter ${pl.name}: expected data, got none`);
+    const idx = paddedIndices(pl.dims);
+    if (t.data.length !== idx.length) throw new RangeError(`private parameter ${pl.name}: expected ${idx.length} values, got ${t.data.length}`);
+    const vals = committedValues(graph, pl.name, t.data);
+    const dst = pl.block === 'int8' ? int8 : wide;
+    for (let j = 0; j < idx.length; j++) {
+      const v = vals[j];
+      if (pl.block === 'int8' && (v < -128 || v > 127)) throw new RangeError(`private parameter ${pl.name}[${j}]: expected an int8, got ${v}`);
+      dst[pl.offset + idx[j]] = fieldOf(v);
+    }
+  }
+  return { int8, wide };
+}
+
+/** Digest input length n = (m + Rw)·ℓ. */
+export function digestInputLength(layout: RegionLayout): number {
+  return (layout.packedRows + layout.wideRows) * layout.rowWidth;
+}
+
+/**
+ * The canonical digest input of a model's private parameters (module header) for `lanes` = ℓ.
+ * @example weightDigest(privateWeightVector(graph, params, 128), salt, { lanes: 128 })
+ */
+export function privateWeightVector(graph: IntGraph, params: IntParams, lanes: number): Uint32Array {
+  const layout = regionLayout(graph, lanes);
+  const { int8, wide } = regionBlocks(graph, params, layout);
+  const l = lanes;
+  const x = new Uint32Array(digestInputLength(layout));
+  for (let j = 0; j < layout.packedRows; j++) {
+    for (let i = 0; i < l; i++) {
+      let v = 0;
+      for (let k = 2; k >= 0; k--) {
+        const r = 3 * j + k;
+        const w = r < layout.int8Rows ? int8[r * l + i] : 0;
+        const signed = w > P / 2 ? w - P : w;
+        v = v * 256 + (signed + 128);
+      }
+      x[j * l + i] = v;
+    }
+  }
+  x.set(wide, layout.packedRows * l);
+  return x;
+}
