@@ -33,4 +33,3 @@ export { Q_WORST_LIMIT } from './quant/lower-linear.ts';
 export * from './commit/index.ts';
 export * from './statement/index.ts';
 export * from './prove/index.ts';
-export * from './prove/index.ts';
