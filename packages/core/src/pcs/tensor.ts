@@ -29,7 +29,7 @@ import type { Transcript } from '../transcript/transcript.ts';
 import { columnBytes } from '../ligero/commit.ts';
 import { queryPoints } from '../ligero/encode.ts';
 import { COSET_SHIFT, type LigeroShape } from '../ligero/params.ts';
-import { evalExtAtBase } from '../ligero/polyops.ts';
+import { evalExtWithPowers, powersOf } from '../ligero/polyops.ts';
 import { JOHNSON_SLACK, LOG2_EXT_FIELD, queriesFor } from '../ligero/security.ts';
 import type { MultilinearPcs } from './types.ts';
 
@@ -206,16 +206,17 @@ export function tensorPcs(params: TensorPcsParams): MultilinearPcs<TensorCommitm
       const leaves = indices.map((_, j) => hashLeaf(columnBytes(proof.columns.slice(j * rows, (j + 1) * rows))));
       verifyMulti(c.root, logN, indices, leaves, { siblings: proof.siblings });
       const xs = queryPoints(shapeFor(n, logN), indices);
+      const pw = Array.from(xs, (x) => powersOf(x, l));
       for (let j = 0; j < tq; j++) {
         const colj = proof.columns.subarray(j * rows, (j + 1) * rows);
         const lhs = extInnerBase(u, colj);
-        const rhs = evalExtAtBase(proof.proximityRow, xs[j]);
+        const rhs = evalExtWithPowers(proof.proximityRow, pw[j]);
         if (!eEq(lhs, rhs)) throw new VerificationError('pcs.proximity', `expected y_u(η) = ${eToString(lhs)}, got ${eToString(rhs)}`, `column ${indices[j]}`);
       }
       for (let j = 0; j < tq; j++) {
         const colj = proof.columns.subarray(j * rows, (j + 1) * rows);
         const lhs = extInnerBase(eqHi, colj);
-        const rhs = evalExtAtBase(proof.evaluationRow, xs[j]);
+        const rhs = evalExtWithPowers(proof.evaluationRow, pw[j]);
         if (!eEq(lhs, rhs)) throw new VerificationError('pcs.consistency', `expected y_z(η) = ${eToString(lhs)}, got ${eToString(rhs)}`, `column ${indices[j]}`);
       }
     },
