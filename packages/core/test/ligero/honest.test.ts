@@ -23,6 +23,17 @@ describe('ligero honest proofs', () => {
     }
   });
 
+  it('accepts random shapes: random ℓ, t ≤ ℓ + 1, blowup, constraint and triple counts', () => {
+    const r = seededRng('shapes');
+    for (let i = 0; i < 8; i++) {
+      const [a, b, c, d, e, f] = Array.from(r.field(6));
+      const l = 2 ** (2 + (a % 4));
+      const params = { name: `rand ${i}`, queries: 1 + (b % (l + 1)), blowup: 2 ** (1 + (c % 3)) };
+      const inst = randomInstance({ rowWidth: l, seed: `shape ${i}`, triples: d % 3, sparse: e % 4, tensor: f % 4, vectorRows: 1 + (a % 3) });
+      run(inst, params);
+    }
+  });
+
   it('accepts with more queries and a larger blowup', () => {
     const inst = randomInstance({ rowWidth: 16, seed: 'd', triples: 1, vectorRows: 4 });
     run(inst, { name: 'q9', queries: 9, blowup: 4 });
