@@ -8,23 +8,29 @@
 import { addMod, subMod } from './field';
 import { mulMontV, addV, subV } from './simd';
 
-/** Permutes a[0..2^logN) into bit-reversed index order. */
+/** Reverses the 32 bits of x (branch-free swaps of halves, bytes, nibbles, pairs, bits). */
+// @ts-ignore: decorator
+@inline function reverse32(x: u32): u32 {
+  x = (x >>> 16) | (x << 16);
+  x = ((x & 0xff00ff00) >>> 8) | ((x & 0x00ff00ff) << 8);
+  x = ((x & 0xf0f0f0f0) >>> 4) | ((x & 0x0f0f0f0f) << 4);
+  x = ((x & 0xcccccccc) >>> 2) | ((x & 0x33333333) << 2);
+  return ((x & 0xaaaaaaaa) >>> 1) | ((x & 0x55555555) << 1);
+}
+
+/** Permutes a[0..2^logN) into bit-reversed index order (logN ≥ 1). */
 export function bit_reverse(a: usize, logN: u32): void {
+  if (logN == 0) return;
   const n: u32 = 1 << logN;
-  let j: u32 = 0;
+  const sh = 32 - logN;
   for (let i: u32 = 0; i < n; i++) {
+    const j = reverse32(i) >>> sh;
     if (i < j) {
       const pi = a + (<usize>i << 2), pj = a + (<usize>j << 2);
       const t = load<u32>(pi);
       store<u32>(pi, load<u32>(pj));
       store<u32>(pj, t);
     }
-    let bit: u32 = n >> 1;
-    while (bit != 0 && (j & bit) != 0) {
-      j ^= bit;
-      bit >>= 1;
-    }
-    j |= bit;
   }
 }
 
