@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { validateGraph } from '@vouch/zkml';
+import { runFloat, validateGraph } from '@vouch/zkml';
 import { readOnnx, runFloatReference, writeOnnx } from '@vouch/onnx';
 import { maxAbsDiff } from './helpers.ts';
 
@@ -18,7 +18,7 @@ describe('model zoo fixtures', () => {
   });
 
   for (const f of files) {
-    it(`${f} imports and round-trips through onnxruntime`, async () => {
+    it(`${f} imports, round-trips through onnxruntime and runs in runFloat`, async () => {
       const bytes = new Uint8Array(readFileSync(dir + f));
       const g = readOnnx(bytes);
       validateGraph(g);
@@ -33,6 +33,12 @@ describe('model zoo fixtures', () => {
       const a = await runFloatReference(bytes, feeds);
       const b = await runFloatReference(writeOnnx(g), feeds);
       for (const o of g.outputs) expect(maxAbsDiff(a[o.name]!, b[o.name]!)).toBeLessThan(1e-4);
+      // The imported graph also runs in the float executor (quantization's reference) like onnxruntime.
+      const run = runFloat(
+        g,
+        g.inputs.map((v) => feeds[v.name]!.data),
+      );
+      g.outputs.forEach((o, i) => expect(maxAbsDiff(run.outputs[i]!, a[o.name]!)).toBeLessThan(1e-4));
     });
   }
 });
