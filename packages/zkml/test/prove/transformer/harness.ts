@@ -1,0 +1,106 @@
+/**
+ * Op-level test harness for the transformer op provers: plans a small IntGraph exactly as the graph
+ * prover does, fills the witness from the integer executor, runs every op's prover (and the range
+ * lookups) on a transcript WITHOUT the Ligero commitment, and checks every constraint and row triple
+ * directly on the witness (core zk/direct-check.ts, a "trivial PCS"). Tampering hooks let a test
+ * change committed values before the messages are computed, as a cheating prover would.
+ */
+import { Sha256Transcript, directCheck, vectorWire, fromInt, type LinearConstraint, type ProverContext, type VerifierContext, type DirectCheckFailure } from '@vouch/core';
+import { runIntGraph } from '../../../src/int/executor.ts';
+import type { IntGraph, IntParams, IntTensor } from '../../../src/int/graph.ts';
+import { planGraph, type GraphPlan } from '../../../src/prove/plan.ts';
+import { regionBlocks } from '../../../src/prove/region.ts';
+import { writeTensor } from '../../../src/prove/tensor.ts';
+import type { FillContext, InferenceMode, OpProof, TensorRef } from '../../../src/prove/types.ts';
+
+/** A filled, planned op-level instance. */
+export interface Harness {
+  readonly g: GraphPlan;
+  readonly witness: Uint32Array;
+  readonly values: Map<string, Int32Array>;
+}
+
+function publicOnly(graph: IntGraph, params: IntParams, mode: InferenceMode): IntParams {
+  if (mode === 'open') return params;
+  const out = new Map<string, IntTensor>();
+  for (const s of graph.params.values()) if (s.visibility === 'public') out.set(s.name, params.get(s.name)!);
+  return out;
+}
+
+/**
+ * Plans and fills (prover side, before the commitment). Each sample is one input array, or an array of
+ * inputs for graphs with several. `tamper` changes the witness after the ops filled it.
+ */
+export function harness(graph: IntGraph, params: IntParams, inputs: readonly (Int32Array | Int32Array[])[], opts: { mode?: InferenceMode; rowWidth?: number; tamper?: (h: Harness) => void } = {}): Harness {
+  const mode = opts.mode ?? 'open';
+  const rowWidth = opts.rowWidth ?? 64;
+  const batch = inputs.length;
+  const runs = inputs.map((x) => runIntGraph(graph, params, Array.isArray(x) ? x : [x]));
+  const values = new Map<string, Int32Array>();
+  for (const name of runs[0].values.keys()) {
+    const per = runs[0].values.get(name)!.length;
+    const all = new Int32Array(per * batch);
+    runs.forEach((r, b) => all.set(r.values.get(name)!, b * per));
+    values.set(name, all);
+  }
+  const g = planGraph({ graph, mode, batch, rowWidth, publicParams: publicOnly(graph, params, mode) });
+  const layout = g.layout;
+  const witness = new Uint32Array(layout.numRows * layout.rowWidth);
+  if (g.region) {
+    const { int8, wide } = regionBlocks(graph, params, g.region.layout);
+    witness.set(int8, g.region.int8.row * rowWidth);
+    if (g.region.wide) witness.set(wide, g.region.wide.row * rowWidth);
+  }
+  for (const [name, t] of g.tensors) writeTensor(layout, witness, t, values.get(name)!);
+  const f: FillContext = {
+    layout,
+    witness,
+    batch,
+    value: (name) => values.get(name)!,
+    paramData: (name) => Int32Array.from(params.get(name)!.data),
+    write: (t, data) => writeTensor(layout, witness, t, data),
+  };
+  const h = { g, witness, values };
+  for (const op of g.ops) op.fill(f);
+  opts.tamper?.(h);
+  g.ranges.fill(layout, witness);
+  return h;
+}
+
+/** Runs every op's prover and the range lookups; returns the messages and the constraints. */
+export function proveOps(h: Harness, seed = 'test'): { ops: OpProof[]; lookups: Uint32Array[][]; constraints: LinearConstraint[] } {
+  const ctx: ProverContext = { layout: h.g.layout, transcript: new Sha256Transcript(seed, 1), constraints: [], witness: h.witness };
+  const ops = h.g.ops.map((op) => op.prove(ctx));
+  const lookups = h.g.ranges.prove(ctx).map((l) => [...l]);
+  return { ops, lookups, constraints: ctx.constraints };
+}
+
+/** Runs every op's verifier on messages; returns the constraints it pushes. */
+export function verifyOps(h: Harness, ops: readonly OpProof[], lookups: readonly Uint32Array[][], seed = 'test'): LinearConstraint[] {
+  const ctx: VerifierContext = { layout: h.g.layout, transcript: new Sha256Transcript(seed, 1), constraints: [] };
+  h.g.ops.forEach((op, i) => op.verify(ctx, ops[i]));
+  h.g.ranges.verify(ctx, lookups);
+  return ctx.constraints;
+}
+
+/** Proves, verifies (messages → verifier constraints) and checks the verifier's constraints on the witness. */
+export function check(h: Harness): DirectCheckFailure[] {
+  const p = proveOps(h);
+  const c = verifyOps(h, p.ops, p.lookups);
+  return directCheck(h.g.layout, h.witness, c);
+}
+
+/** Labels of the failures. */
+export function failed(h: Harness): string[] {
+  return check(h).map((f) => f.label);
+}
+
+/** Sets element i (padded index) of a committed tensor to a signed value. */
+export function setEntry(h: Harness, t: TensorRef, i: number, v: number): void {
+  h.witness[vectorWire(h.g.layout, t.ref, i)] = fromInt(v);
+}
+
+/** Reads element i (padded index) of a committed tensor (field value). */
+export function getEntry(h: Harness, t: TensorRef, i: number): number {
+  return h.witness[vectorWire(h.g.layout, t.ref, i)];
+}
