@@ -32,7 +32,7 @@ import type { IntGraph, IntParams, IntTensor } from '../int/graph.ts';
 import { planGraph, type GraphPlan } from './plan.ts';
 import { committedValues, regionBlocks } from './region.ts';
 import { paddedField, prod, totalBits, writeTensor } from './tensor.ts';
-import type { FillContext, InferenceMode, InferenceProof, ProveInferenceInput, VerifyInferenceInput } from './types.ts';
+import type { FillContext, InferenceMode, InferenceProof, LookupProofBytes, OpProof, ProveInferenceInput, VerifyInferenceInput } from './types.ts';
 import { fillWeightBinding, planWeightBinding, proveWeightBinding, recommendedLanes, verifyWeightBinding, type WeightBindingPlan } from './weights.ts';
 
 /** Protocol version of inference proofs (absorbed and serialized). */
@@ -75,7 +75,7 @@ function plan(graph: IntGraph, mode: InferenceMode, batch: number, rowWidth: num
   return { g, binding };
 }
 
-function absorbStatement(t: Transcript, graph: IntGraph, mode: InferenceMode, batch: number, rowWidth: number, inputs: readonly ArrayLike<number>[], outputs: readonly ArrayLike<number>[], digest?: Uint32Array): void {
+export function absorbStatement(t: Transcript, graph: IntGraph, mode: InferenceMode, batch: number, rowWidth: number, inputs: readonly ArrayLike<number>[], outputs: readonly ArrayLike<number>[], digest?: Uint32Array): void {
   t.absorbBytes('inference/version', Uint8Array.of(INFERENCE_PROOF_VERSION, mode === 'private' ? 1 : 0));
   t.absorbU32('inference/batch', batch);
   t.absorbU32('inference/row-width', rowWidth);
@@ -87,7 +87,7 @@ function absorbStatement(t: Transcript, graph: IntGraph, mode: InferenceMode, ba
 }
 
 /** Both sides: committed graph inputs and outputs equal the public ones (MLE at a random point). */
-function bindIo(ctx: VerifierContext, g: GraphPlan, inputs: readonly ArrayLike<number>[], outputs: readonly ArrayLike<number>[]): void {
+export function bindIo(ctx: VerifierContext, g: GraphPlan, inputs: readonly ArrayLike<number>[], outputs: readonly ArrayLike<number>[]): void {
   const bind = (kind: string, name: string, rows: readonly ArrayLike<number>[]) => {
     const t = g.tensors.get(name)!;
     const data = new Int32Array(prod(t.dims));
@@ -101,15 +101,22 @@ function bindIo(ctx: VerifierContext, g: GraphPlan, inputs: readonly ArrayLike<n
   g.graph.outputs.forEach((vi) => bind('output', vi.name, outputs));
 }
 
+/** A filled, uncommitted inference witness (prover side; also used by tests with the direct checker). */
+export interface PreparedInference {
+  readonly plan: GraphPlan;
+  readonly binding: WeightBindingPlan | undefined;
+  readonly witness: Uint32Array;
+  readonly outputs: Int32Array[];
+  /** Private mode: the digest the witness computes. */
+  readonly digest: Uint32Array | undefined;
+  readonly rowWidth: number;
+}
+
 /**
- * Proves a batch of inferences.
- * @returns the outputs (one Int32Array per sample, the graph's single output) and the proof.
- * @throws RangeError on bad arguments (missing salt, empty batch, graphs with several inputs or
- *   outputs, ops without a prover, honest values outside a proof table).
- * @example
- * const { outputs, proof } = proveInference({ graph, params, inputs: [x], mode: 'private', salt, transcript });
+ * Plans and fills the witness of a batch (no commitment).
+ * @throws RangeError on bad arguments or honest values outside a proof table.
  */
-export function proveInference(input: ProveInferenceInput): { outputs: Int32Array[]; proof: InferenceProof } {
+export function prepareInference(input: Omit<ProveInferenceInput, 'transcript'>): PreparedInference {
   const { graph, params, inputs, mode } = input;
   const ligero = input.ligero ?? LIGERO_CONJECTURED;
   const progress = input.onProgress ?? (() => {});
@@ -164,27 +171,64 @@ export function proveInference(input: ProveInferenceInput): { outputs: Int32Arra
   let digest: Uint32Array | undefined;
   if (binding) digest = fillWeightBinding(binding, witness, graph, params, input.salt!);
   g.ranges.fill(layout, witness);
-  absorbStatement(input.transcript, graph, mode, batch, rowWidth, inputs, outputs, digest);
+  return { plan: g, binding, witness, outputs, digest, rowWidth };
+}
+
+/**
+ * Prover after the commitment (or with a direct checker): absorbs nothing itself; pushes every
+ * constraint and returns the messages.
+ */
+export function runInferenceProver(ctx: ProverContext, prep: PreparedInference, inputs: readonly ArrayLike<number>[], outputs: readonly ArrayLike<number>[]): { ops: OpProof[]; lookups: LookupProofBytes[] } {
+  bindIo(ctx, prep.plan, inputs, outputs);
+  const ops = prep.plan.ops.map((op) => op.prove(ctx));
+  if (prep.binding) proveWeightBinding(ctx, prep.binding, prep.digest!);
+  const lookups = prep.plan.ranges.prove(ctx);
+  return { ops, lookups };
+}
+
+/**
+ * Verifier after the commitment (or with a direct checker): pushes the same constraints as
+ * {@link runInferenceProver}, reading the proof's messages.
+ * @throws MalformedError on messages of the wrong shape.
+ */
+export function runInferenceVerifier(ctx: VerifierContext, g: GraphPlan, binding: WeightBindingPlan | undefined, inputs: readonly ArrayLike<number>[], outputs: readonly ArrayLike<number>[], digest: Uint32Array | undefined, proof: Pick<InferenceProof, 'ops' | 'lookups'>): void {
+  bindIo(ctx, g, inputs, outputs);
+  g.ops.forEach((op, i) => op.verify(ctx, proof.ops[i]));
+  if (binding) verifyWeightBinding(ctx, binding, digest!);
+  g.ranges.verify(ctx, proof.lookups);
+}
+
+/**
+ * Proves a batch of inferences.
+ * @returns the outputs (one Int32Array per sample, the graph's single output) and the proof.
+ * @throws RangeError on bad arguments (missing salt, empty batch, graphs with several inputs or
+ *   outputs, ops without a prover, honest values outside a proof table).
+ * @example
+ * const { outputs, proof } = proveInference({ graph, params, inputs: [x], mode: 'private', salt, transcript });
+ */
+export function proveInference(input: ProveInferenceInput): { outputs: Int32Array[]; proof: InferenceProof } {
+  const ligero = input.ligero ?? LIGERO_CONJECTURED;
+  const progress = input.onProgress ?? (() => {});
+  const prep = prepareInference(input);
+  const { plan: g, witness, outputs, digest, rowWidth } = prep;
+  absorbStatement(input.transcript, input.graph, input.mode, g.batch, rowWidth, input.inputs, outputs, digest);
   progress('commit', 0);
   const zk = proveZk({
-    layout,
+    layout: g.layout,
     witness,
     transcript: input.transcript,
     params: ligero,
     run: (ctx: ProverContext) => {
       progress('prove', 0);
-      bindIo(ctx, g, inputs, outputs);
-      const ops = g.ops.map((op) => op.prove(ctx));
-      if (binding) proveWeightBinding(ctx, binding, digest!);
-      const lookups = g.ranges.prove(ctx);
+      const m = runInferenceProver(ctx, prep, input.inputs, outputs);
       progress('ligero', 0);
-      return { ops, lookups };
+      return m;
     },
   });
   progress('done', 1);
   return {
     outputs,
-    proof: { rowWidth, batch, root: zk.root, ops: zk.messages.ops, lookups: zk.messages.lookups, ligero: serializeLigeroProof(zk.ligero) },
+    proof: { rowWidth, batch: g.batch, root: zk.root, ops: zk.messages.ops, lookups: zk.messages.lookups, ligero: serializeLigeroProof(zk.ligero) },
   };
 }
 
@@ -225,12 +269,7 @@ export function verifyInference(input: VerifyInferenceInput): void {
     params: ligero,
     root: proof.root,
     ligero: ligeroProof,
-    run: (ctx) => {
-      bindIo(ctx, g, inputs, outputs);
-      g.ops.forEach((op, i) => op.verify(ctx, proof.ops[i]));
-      if (binding) verifyWeightBinding(ctx, binding, input.weightDigest!);
-      g.ranges.verify(ctx, proof.lookups);
-    },
+    run: (ctx) => runInferenceVerifier(ctx, g, binding, inputs, outputs, input.weightDigest, proof),
   });
 }
 

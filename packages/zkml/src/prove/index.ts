@@ -1,5 +1,5 @@
 /** Zero-knowledge inference proofs for integer graphs: the public API (docs/parts/inference.md). */
-export { proveInference, verifyInference, inferenceRowWidth, INFERENCE_PROOF_VERSION } from './graph.ts';
+export { proveInference, verifyInference, inferenceRowWidth, prepareInference, runInferenceProver, runInferenceVerifier, bindIo, INFERENCE_PROOF_VERSION, type PreparedInference } from './graph.ts';
 export { serializeInferenceProof, parseInferenceProof, INFERENCE_FORMAT_VERSION } from './format.ts';
 export { privateWeightVector, regionLayout, digestInputLength, type RegionLayout, type RegionPlacement } from './region.ts';
 export { weightDigestFor, recommendedLanes } from './weights.ts';
