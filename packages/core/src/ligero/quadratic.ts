@@ -43,7 +43,6 @@ export function quadraticResponse(
   const n = shape.codeLength;
   const k = shape.degreeBound;
   const t = shape.queries;
-  const R = shape.totalRows;
   const W = shape.witnessRows;
   const len = shape.quadraticLength;
   const out = combineMask(coeffs, k, W + MASK.quad0, W + MASK.quad1, t - 1, len);

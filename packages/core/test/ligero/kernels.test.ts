@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { add, mul, pow, rootOfUnity, sub } from '../../src/field/babybear.ts';
 import { eMulInto } from '../../src/field/ext4.ts';
 import { inttExt } from '../../src/ntt/ntt.ts';
-import { ligeroCommit, ligeroShape, seededRng, type LigeroParams } from '../../src/ligero/index.ts';
+import { ligeroCommit, seededRng, type LigeroParams } from '../../src/ligero/index.ts';
 import { lagrangeAtPoints, lagrangeAtPointsReference, queryPoints, rowPolynomial, sumOverH } from '../../src/ligero/encode.ts';
 import { combinedCoefficientsReference, linearColumnValues, linearResponse } from '../../src/ligero/linear.ts';
 import { combineMask } from '../../src/ligero/masks.ts';

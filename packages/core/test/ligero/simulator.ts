@@ -36,7 +36,7 @@ export interface Simulated {
 /** Simulates a proof for (layout, constraints) from public data and randomness only. */
 export function simulate(layout: Layout, params: LigeroParams, constraints: readonly LinearConstraint[], rng: LigeroRng): Simulated {
   const shape = ligeroShape(params, layout);
-  const { rowWidth: l, degreeBound: k, queries: t, totalRows: R, witnessRows: W, codeLength: n } = shape;
+  const { rowWidth: l, queries: t, totalRows: R, witnessRows: W, codeLength: n } = shape;
   const C = constraints.length;
   const T = layout.triples.length;
   const alpha = rng.field(4 * C);
