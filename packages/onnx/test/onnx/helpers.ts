@@ -1,4 +1,5 @@
 /** Test helpers: a tiny FloatGraph builder and seeded random tensors. */
+import { readOnnx, runFloatReference, writeOnnx } from '@vouch/onnx';
 import type { AttrValue, DType, FloatGraph, FloatTensor, GraphNode, ValueInfo } from '@vouch/zkml';
 
 /** Deterministic PRNG (mulberry32) so fixtures are reproducible. */
@@ -82,8 +83,6 @@ export function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
   return m;
 }
-
-import { readOnnx, runFloatReference, writeOnnx } from '@vouch/onnx';
 
 /** Result of {@link roundTrip}. */
 export interface RoundTrip {
