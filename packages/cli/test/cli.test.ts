@@ -50,9 +50,8 @@ describe('vouch (top level)', () => {
   it('exits 2 on an unknown command with a one-line message', async () => {
     const c = io(dir);
     expect(await run(['prvoe'], c)).toBe(2);
-    expect(c.stderr).toBe(
-      'vouch: error [USAGE]: unknown command "prvoe"; commands: import, quantize, zoo (see `vouch --help`)\n',
-    );
+    expect(c.stderr).toMatch(/^vouch: error \[USAGE\]: unknown command "prvoe"; commands: .*\(see `vouch --help`\)\n$/);
+    for (const cmd of ['import', 'quantize', 'zoo']) expect(c.stderr).toContain(cmd);
   });
 
   it('every command has --help and rejects unknown options with exit 2', async () => {
