@@ -24,6 +24,7 @@ const INPUT_CODES: ReadonlySet<string> = new Set([
   'DATASET',
   'ZOO',
   'FILE',
+  'MODEL_CARD_INVALID',
 ]);
 
 /** Exit status for an error: 2 for bad usage or malformed input, 1 otherwise. */
