@@ -7,7 +7,7 @@
  * {@link ligeroOpen} (absorbs the responses, samples the query columns, opens them).
  */
 import { VouchError } from '../errors.ts';
-import { P } from '../field/babybear.ts';
+import { P, mul } from '../field/babybear.ts';
 import { eEq, eToString } from '../field/ext4.ts';
 import { extAxpyBase } from '../field/vec.ts';
 import { openMulti } from '../merkle/merkle.ts';
@@ -94,7 +94,7 @@ function checkTriplesOnWitness(state: LigeroProverState): void {
       const a = witness[tr.a * l + i];
       const b = witness[tr.b * l + i];
       const c = witness[tr.c * l + i];
-      if (Number((BigInt(a) * BigInt(b)) % BigInt(P)) !== c) {
+      if (mul(a, b) !== c) {
         throw new VouchError('PROVER_UNSATISFIED', `ligero prover: triple ${ti} (rows ${tr.a}·${tr.b} = ${tr.c}) fails at column ${i}`, {
           details: `expected ${c}, got ${a}·${b}`,
         });
