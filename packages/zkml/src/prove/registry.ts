@@ -7,7 +7,14 @@ import { linearProver } from './ops/linear.ts';
 import { requantProver } from './ops/requant.ts';
 import { reluProver } from './ops/relu.ts';
 import { reshapeProver } from './ops/reshape.ts';
+import { convProver } from './ops/conv.ts';
+import { maxpoolProver } from './ops/maxpool.ts';
+import { sumpoolProver } from './ops/sumpool.ts';
 import type { OpProver } from './types.ts';
+import { lookupProver } from './ops/lookup.ts';
+import { transposeProver } from './ops/transpose.ts';
+import { concatProver } from './ops/concat.ts';
+import { matmulProver } from './ops/matmul.ts';
 
 /** Op provers by op name (ops without an entry cannot be proven yet). */
 export const OP_PROVERS: Partial<Record<IntOpName, OpProver>> = {
@@ -15,4 +22,11 @@ export const OP_PROVERS: Partial<Record<IntOpName, OpProver>> = {
   Requant: requantProver,
   Relu: reluProver,
   Reshape: reshapeProver,
+  Lookup: lookupProver,
+  Transpose: transposeProver,
+  Concat: concatProver,
+  MatMul: matmulProver,
+  Conv: convProver,
+  MaxPool: maxpoolProver,
+  SumPool: sumpoolProver,
 };

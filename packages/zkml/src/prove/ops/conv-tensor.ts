@@ -38,7 +38,7 @@ export function kron(a: Uint32Array, b: Uint32Array): Uint32Array {
 
 /** Kronecker product of a list (first = highest); [1] for an empty list. */
 export function kronAll(vs: readonly Uint32Array[]): Uint32Array {
-  let acc = Uint32Array.of(1, 0, 0, 0);
+  let acc: Uint32Array = Uint32Array.of(1, 0, 0, 0);
   for (const v of vs) acc = kron(acc, v);
   return acc;
 }
