@@ -2,9 +2,7 @@
  * Typed errors of ONNX import: bytes or graph structure that do not form a valid ModelProto
  * (onnx.proto, IR version ≤ 8). Shape and op errors come from the IR (@vouch/zkml).
  */
-// @vouch/core is not (yet) a declared dependency of this package (adding it needs a lockfile update), so the
-// shared error base is imported by path.
-import { MalformedError } from '../../core/src/errors.ts';
+import { MalformedError } from '@vouch/core';
 
 /**
  * ONNX bytes or graph structure that are not a valid model: undecodable protobuf, a missing

@@ -59,11 +59,8 @@ describe('readOnnx output runs in the float executor like onnxruntime', () => {
     expect(await check(sliceGraph([1, 1]))).toBe(0);
   });
 
-  // KNOWN GAP, owned by the float executor (packages/zkml/src/float/ops/shape.ts sliceParams):
-  // it reads `steps` only from input 4 and ignores the canonical `steps` attribute, so a canonical
-  // Slice with steps != 1 computes the wrong shape. When that is fixed this test starts failing:
-  // turn `it.fails` into `it`.
-  it.fails('Slice with negative steps (canonical steps attribute) — known executor gap', async () => {
+  // The float executor reads the canonical `steps` attribute (sliceParams in float/ops/shape.ts).
+  it('Slice with negative steps (canonical steps attribute)', async () => {
     expect(await check(sliceGraph([-2, -1]))).toBe(0);
   });
 

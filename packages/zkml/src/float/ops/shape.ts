@@ -92,7 +92,7 @@ export function sliceParams(args: FloatOpArgs): { starts: number[]; ends: number
   const starts = intsInput(args, 1) ?? [...attrInts(node, 'starts', [])];
   const ends = intsInput(args, 2) ?? [...attrInts(node, 'ends', [])];
   const axes = intsInput(args, 3) ?? [...attrInts(node, 'axes', starts.map((_, i) => i))];
-  const steps = intsInput(args, 4) ?? starts.map(() => 1);
+  const steps = intsInput(args, 4) ?? [...attrInts(node, 'steps', starts.map(() => 1))];
   // ONNX uses INT64_MAX-like sentinels for "to the end"; they survive as huge floats here.
   return { starts, ends: ends.map((e) => (e > 2 ** 31 ? 2 ** 31 : e < -(2 ** 31) ? -(2 ** 31) : e)), axes, steps };
 }
