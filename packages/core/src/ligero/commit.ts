@@ -14,6 +14,7 @@ import { P, mul } from '../field/babybear.ts';
 import { ntt, powers } from '../ntt/ntt.ts';
 import { buildMerkleTree, hashLeaves, type MerkleTree } from '../merkle/merkle.ts';
 import type { Layout } from '../zk/layout.ts';
+import { columnBytes } from './column-bytes.ts';
 import { rowPolynomial } from './encode.ts';
 import { sampleMaskRows } from './masks.ts';
 import { COSET_SHIFT, SALT_BYTES, ligeroShape, type LigeroParams, type LigeroShape } from './params.ts';
@@ -48,16 +49,7 @@ export interface LigeroCommitOptions {
   readonly rng?: LigeroRng;
 }
 
-const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
-
-/** Column-major u32 values as little-endian bytes (a view when the platform is little-endian). */
-export function columnBytes(values: Uint32Array): Uint8Array {
-  if (LITTLE_ENDIAN) return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-  const out = new Uint8Array(values.length * 4);
-  const dv = new DataView(out.buffer);
-  for (let i = 0; i < values.length; i++) dv.setUint32(4 * i, values[i], true);
-  return out;
-}
+export { columnBytes } from './column-bytes.ts';
 
 /**
  * Commits to `witness` (numRows × rowWidth values, row-major) with fresh hiding randomness.

@@ -16,7 +16,7 @@ import { hashLeaf, multiProofSiblingCount, verifyMulti } from '../merkle/merkle.
 import type { Layout } from '../zk/layout.ts';
 import type { VerifierContext } from '../zk/session.ts';
 import { sampleLigeroChallenges, sampleLigeroQueries } from './challenges.ts';
-import { columnBytes } from './commit.ts';
+import { columnBytes } from './column-bytes.ts';
 import { lagrangeAtPoints, queryPoints, sumOverH } from './encode.ts';
 import { checkConstraints, linearColumnValues, linearTarget } from './linear.ts';
 import { MASK, SALT_BYTES, ligeroShape, type LigeroParams } from './params.ts';

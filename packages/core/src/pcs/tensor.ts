@@ -26,7 +26,7 @@ import { eqTable } from '../poly/eq.ts';
 import { ByteReader, ByteWriter } from '../serialize/bytes.ts';
 import { MalformedError } from '../errors.ts';
 import type { Transcript } from '../transcript/transcript.ts';
-import { columnBytes } from '../ligero/commit.ts';
+import { columnBytes } from '../ligero/column-bytes.ts';
 import { queryPoints } from '../ligero/encode.ts';
 import { COSET_SHIFT, type LigeroShape } from '../ligero/params.ts';
 import { evalExtWithPowers, powersOf } from '../ligero/polyops.ts';
