@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { sizeOf } from '@vouch/zkml';
+import { readOnnx, runFloatReference, writeOnnx } from '@vouch/onnx';
 import {
   B3_WIDTHS,
   buildB3,
@@ -122,7 +123,7 @@ describe('graph builders', () => {
     expect(g.nodes.filter((n) => n.op === 'Gelu').length).toBe(1);
     // wte + wpe + ln_f + head + one block (ln_1, q/k/v, c_proj, ln_2, c_fc, mlp c_proj)
     expect(gptParamCount(p)).toBe(56 + 40 + 16 + 56 + (16 + 3 * 72 + 72 + 16 + 144 + 136));
-    expect(gptParamCount(p, true)).toBe(768 - 56);
+    expect(gptParamCount({ ...p, head: 'tied' })).toBe(768 - 56);
     const mask = causalMask(3);
     expect(Array.from(mask.data)).toEqual([0, MASK_VALUE, MASK_VALUE, 0, 0, MASK_VALUE, 0, 0, 0]);
     expect(() => buildGpt('bad', { ...cfg, heads: 3 }, p)).toThrow(/not divisible/);
@@ -147,5 +148,46 @@ describe('graph builders', () => {
     expect(() => rebatch({ ...gpt, nodes: [{ ...gpt.nodes[0], op: 'Transpose' }] }, 2)).toThrow(
       /not known to act per batch row/,
     );
+  });
+
+  it('a tied GPT head (Gemm transB over wte) computes the same logits as an explicit transposed head', async () => {
+    const cfg = { vocab: 6, ctx: 4, dModel: 4, heads: 2, layers: 1, dMlp: 8 };
+    const t = (shape: number[], s: number): ReturnType<typeof tensor> =>
+      tensor(
+        shape,
+        rnd(
+          s,
+          shape.reduce((a, b) => a * b, 1),
+        ),
+      );
+    const ln = { g: t([4], 1), b: t([4], 2) };
+    const blk = {
+      ln1: ln,
+      wq: t([4, 4], 5),
+      bq: t([4], 6),
+      wk: t([4, 4], 7),
+      bk: t([4], 8),
+      wv: t([4, 4], 9),
+      bv: t([4], 10),
+      wo: t([4, 4], 11),
+      bo: t([4], 12),
+      ln2: ln,
+      w1: t([4, 8], 13),
+      b1: t([8], 14),
+      w2: t([8, 4], 15),
+      b2: t([4], 16),
+    };
+    const wte = t([6, 4], 3);
+    const headT = new Float32Array(24);
+    for (let v = 0; v < 6; v++) for (let j = 0; j < 4; j++) headT[j * 6 + v] = wte.data[v * 4 + j];
+    const base = { wte, wpe: t([4, 4], 4), blocks: [blk], lnf: ln };
+    const tied = buildGpt('tied', cfg, { ...base, head: 'tied' });
+    const untied = buildGpt('untied', cfg, { ...base, head: tensor([4, 6], headT) });
+    expect(tied.nodes.at(-1)!.op).toBe('Gemm');
+    const feed = { tokens: { shape: [4], data: Float32Array.from([1, 5, 0, 3]) } };
+    const a = (await runFloatReference(writeOnnx(tied), feed)).logits;
+    const b = (await runFloatReference(writeOnnx(untied), feed)).logits;
+    for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i], 5);
+    expect(readOnnx(writeOnnx(tied)).outputs[0].shape).toEqual([4, 6]);
   });
 });

@@ -49,13 +49,16 @@ export interface GptBlockParams {
   readonly b2: FloatTensor;
 }
 
-/** All parameters. `wpe` holds at least `ctx` rows; `head` is [d, V] (no bias). */
+/**
+ * All parameters. `wpe` holds at least `ctx` rows; `head` is [d, V] (no bias), or `'tied'`: the
+ * logits are x·wteᵀ, one `Gemm` (transB = 1) reading the token embedding itself, as in GPT-2.
+ */
 export interface GptParams {
   readonly wte: FloatTensor;
   readonly wpe: FloatTensor;
   readonly blocks: readonly GptBlockParams[];
   readonly lnf: { g: FloatTensor; b: FloatTensor };
-  readonly head: FloatTensor;
+  readonly head: FloatTensor | 'tied';
 }
 
 /** How tokens enter the graph and how GELU is written. */
@@ -148,14 +151,17 @@ export function buildGpt(name: string, cfg: GptConfig, p: GptParams, opts: GptGr
     x = g.binary('Add', x, g.dense(hid, `${pre}.mlp.c_proj`, blk.w2, blk.b2));
   });
   x = g.layerNorm(x, 'ln_f', p.lnf.g, p.lnf.b);
-  const logits = g.matmul(x, g.constant('lm_head.weight', p.head), 'logits');
+  const logits =
+    p.head === 'tied'
+      ? g.node('Gemm', [x, wte], [T, V], { transB: 1 }, 'logits')
+      : g.matmul(x, g.constant('lm_head.weight', p.head), 'logits');
   return g.build([logits]);
 }
 
-/** Number of parameters (wpe counted in full, head counted unless `tiedHead`). */
-export function gptParamCount(p: GptParams, tiedHead = false): number {
+/** Number of parameters (wpe counted in full; a tied head adds nothing). */
+export function gptParamCount(p: GptParams): number {
   let n = p.wte.data.length + p.wpe.data.length + p.lnf.g.data.length + p.lnf.b.data.length;
-  if (!tiedHead) n += p.head.data.length;
+  if (p.head !== 'tied') n += p.head.data.length;
   for (const b of p.blocks) {
     for (const t of [
       b.ln1.g,

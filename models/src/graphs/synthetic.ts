@@ -69,8 +69,8 @@ export const GPT2_SMALL_PARAMS = 124_439_808;
 
 /**
  * B6: the GPT-2 small architecture for one token (context 1, so attention is over the token
- * itself), random weights N(0, 0.02) as GPT-2 initializes them; the head reuses the token
- * embedding values (tied, stored transposed). Needs about 1 GB of memory; built on demand only.
+ * itself), random weights N(0, 0.02) as GPT-2 initializes them; the head is tied to the token
+ * embedding (logits = x·wteᵀ, one Gemm). Needs about 2–3 GB of memory; built on demand only.
  * @param seed - weight seed (default 6).
  * @param ctx - context length of the graph (default 1).
  */
@@ -82,8 +82,6 @@ export function buildB6(seed = 6, ctx = 1): FloatGraph {
   const proj = 0.02 / Math.sqrt(2 * cfg.layers);
   const ln = (): { g: FloatTensor; b: FloatTensor } => ({ g: filled([d], 1), b: filled([d], 0) });
   const wte = randn(r, [V, d], std);
-  const head = new Float32Array(d * V);
-  for (let v = 0; v < V; v++) for (let j = 0; j < d; j++) head[j * V + v] = wte.data[v * d + j];
   const p: GptParams = {
     wte,
     wpe: randn(r, [ctx, d], 0.01),
@@ -104,7 +102,7 @@ export function buildB6(seed = 6, ctx = 1): FloatGraph {
       b2: filled([d], 0),
     })),
     lnf: ln(),
-    head: tensor([d, V], head),
+    head: 'tied',
   };
   return buildGpt('b6-gpt2-small', cfg, p);
 }
