@@ -114,6 +114,9 @@ export function regionBlocks(graph: IntGraph, params: IntParams, layout: RegionL
     for (let j = 0; j < idx.length; j++) {
       const v = vals[j];
       if (pl.block === 'int8' && (v < -128 || v > 127)) throw new RangeError(`private parameter ${pl.name}[${j}]: expected an int8, got ${v}`);
+      // v ↦ v mod p is injective only on [−(p−1)/2, (p−1)/2]: outside it two int32 values (b, b − p)
+      // would share one digest, i.e. one model id for two different models.
+      if (pl.block === 'wide' && !(Number.isSafeInteger(v) && Math.abs(v) <= (P - 1) / 2)) throw new RangeError(`private parameter ${pl.name}[${j}]: expected an integer in [−(p−1)/2, (p−1)/2], got ${v}`);
       dst[pl.offset + idx[j]] = fieldOf(v);
     }
   }
