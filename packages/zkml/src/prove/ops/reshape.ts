@@ -3,12 +3,13 @@
  * The output reuses the input's committed vector when both shapes have the same padded layout
  * (every real element keeps its padded index, e.g. [1, 784] → [784] or [B, C, 1] → [B, C]); nothing
  * is proven then. Reshapes that move elements between padded positions (e.g. [1, 3, 5] → [1, 15])
- * are refused for now (a permutation argument is future work).
+ * are proven by a re-layout check (conv-flatten.ts).
  */
 import type { IntNode } from '../../int/graph.ts';
 import { paddedIndices } from '../tensor.ts';
 import type { OpInstance, OpProof, OpProver, PlanContext } from '../types.ts';
 import { checkShape } from './linear.ts';
+import { needsRelayout, RelayoutInstance } from './conv-flatten.ts';
 
 function sameLayout(a: readonly number[], b: readonly number[]): boolean {
   const ia = paddedIndices(a);
@@ -46,5 +47,10 @@ class ReshapeInstance implements OpInstance {
 /** The Reshape op prover. */
 export const reshapeProver: OpProver = {
   op: 'Reshape',
-  plan: (ctx, node) => new ReshapeInstance(ctx, node),
+  plan: (ctx, node) => {
+    // layout-changing reshapes (CNN flatten) are proven by a re-layout check (conv-flatten.ts)
+    const out = ctx.graph.values.get(node.output);
+    const dims = [ctx.batch, ...(out && out.shape.length ? out.shape : [1])];
+    return out && needsRelayout(ctx.tensor(node.inputs[0]).dims, dims) ? new RelayoutInstance(ctx, node) : new ReshapeInstance(ctx, node);
+  },
 };

@@ -90,6 +90,16 @@ export class CnnBuilder {
     return this;
   }
 
+  /** Flatten [N, C, H, W] → [N, C·H·W] (a Reshape that changes the padded layout). */
+  flatten(name: string): this {
+    const [N, ...rest] = this.shape();
+    const out = `${name}::flat`;
+    this.values.set(out, { name: out, shape: [N, rest.reduce((a, b) => a * b, 1)], dtype: this.values.get(this.cur)!.dtype });
+    this.nodes.push({ name, op: 'Reshape', inputs: [this.cur], output: out, attrs: {}, params: {} });
+    this.cur = out;
+    return this;
+  }
+
   /** The graph; its output is the current value. */
   build(): { graph: IntGraph; params: IntParams } {
     const out = this.values.get(this.cur)!;

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { LIGERO_TEST, Sha256Transcript, VerificationError } from '@vouch/core';
+import { proveInference, verifyInference, weightDigestFor } from '../../../src/prove/index.ts';
+import { SALT } from '../mlp.ts';
+import { CnnBuilder, randomTensors } from './build.ts';
+
+/** A LeNet-like CNN without the dense head: conv(pad 1) → requant/ReLU → maxpool → conv → requant/ReLU → sumpool → requant. */
+function miniCnn() {
+  return new CnnBuilder([1, 1, 10, 10], 21)
+    .conv('conv1', 4, [3, 3], { pads: [1, 1, 1, 1] })
+    .requant('conv1.requant', 0, 127, 16)
+    .pool('pool1', 'MaxPool', [2, 2])
+    .conv('conv2', 6, [3, 3])
+    .requant('conv2.requant', 0, 127, 17)
+    .pool('pool2', 'SumPool', [3, 3])
+    .requant('pool2.requant', -32768, 32767, 13)
+    .build();
+}
+
+const t = () => new Sha256Transcript('cnn-e2e', 1);
+
+describe('CNN end to end (proveInference / verifyInference, Ligero test preset)', () => {
+  const { graph, params } = miniCnn();
+  const inputs = randomTensors([1, 1, 10, 10], 2, 5);
+
+  it('open mode: honest proof verifies, a changed output is rejected', () => {
+    const { outputs, proof } = proveInference({ graph, params, inputs, mode: 'open', transcript: t(), ligero: LIGERO_TEST });
+    verifyInference({ graph, publicParams: params, inputs, outputs, mode: 'open', transcript: t(), ligero: LIGERO_TEST, proof });
+    const bad = outputs.map((o) => Int32Array.from(o));
+    bad[1][2] += 1;
+    expect(() => verifyInference({ graph, publicParams: params, inputs, outputs: bad, mode: 'open', transcript: t(), ligero: LIGERO_TEST, proof })).toThrow(VerificationError);
+  });
+
+  it('private mode: honest proof verifies, a changed output is rejected', () => {
+    const lanes = 64;
+    const { outputs, proof } = proveInference({ graph, params, inputs, mode: 'private', salt: SALT, lanes, transcript: t(), ligero: LIGERO_TEST });
+    const digest = weightDigestFor(graph, params, SALT, lanes);
+    const v = (outs: Int32Array[]) => verifyInference({ graph, publicParams: new Map(), inputs, outputs: outs, mode: 'private', weightDigest: digest, lanes, transcript: t(), ligero: LIGERO_TEST, proof });
+    v(outputs);
+    const bad = outputs.map((o) => Int32Array.from(o));
+    bad[0][0] -= 1;
+    expect(() => v(bad)).toThrow(VerificationError);
+  });
+});
