@@ -6,3 +6,6 @@ export * from './errors.ts';
 export * from './registry/deploy.ts';
 export * from './registry/write.ts';
 export * from './registry/read.ts';
+export * from './verifier/pack.ts';
+export * from './verifier/circuit.ts';
+export * from './verifier/actions.ts';

@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.30;
+
+import {BabyBear} from "./BabyBear.sol";
+import {Ext4} from "./Ext4.sol";
+import {LittleEndian} from "./LittleEndian.sol";
+import {Merkle} from "./Merkle.sol";
+import {PackedReader} from "./PackedReader.sol";
+import {Transcript} from "./Transcript.sol";
+import {LigeroCircuit} from "./LigeroCircuit.sol";
+
+/// @title The zero-knowledge Ligero verifier
+/// @notice Mirrors packages/core/src/ligero/verify.ts and docs/parts/ligero.md §5–§7: the same
+///         transcript schedule, the same proof bytes (root ‖ serializeLigeroProof), the same checks
+///         in the same order: merkle.path → ligero.linear-sum → ligero.proximity (all columns) →
+///         ligero.linear-column → ligero.quadratic-column. Each failed check reverts with its own error.
+library LigeroVerifier {
+    using PackedReader for bytes;
+
+    uint256 internal constant P = 2013265921;
+    uint256 internal constant MASK_ROWS = 20;
+    uint256 internal constant SALT = 16;
+
+    /// @notice The proof's version byte is not 1.
+    error BadProofVersion(uint256 version);
+    /// @notice ligero.linear-sum: Σ_{x∈H} q_L(x) ≠ −Σ_c α_c·constant_c.
+    error LinearSumMismatch(uint256 expected, uint256 got);
+    /// @notice ligero.proximity failed at opened column `column`.
+    error ProximityMismatch(uint256 column);
+    /// @notice ligero.linear-column failed at opened column `column`.
+    error LinearColumnMismatch(uint256 column);
+    /// @notice ligero.quadratic-column failed at opened column `column`.
+    error QuadraticColumnMismatch(uint256 column);
+
+    /// @dev Byte offsets of the proof's parts inside the calldata `proof`.
+    struct Parts {
+        bytes32 root;
+        uint256 prox;
+        uint256 lin;
+        uint256 quad;
+        uint256 cols;
+        uint256 salts;
+        uint256 sibs;
+        uint256 sibLen;
+    }
+
+    struct Challenges {
+        uint256[] alpha;
+        uint256[] u;
+        uint256[] v;
+        uint256[] idx;
+    }
+
+    /// @dev Reads the proof layout; every element is checked canonical.
+    function _parts(LigeroCircuit.Circuit memory c, bytes calldata proof) private pure returns (Parts memory q) {
+        uint256 k = c.l + c.t;
+        uint256 R = c.numRows + MASK_ROWS;
+        bytes calldata r;
+        uint256 off;
+        (r, off) = proof.raw(0, 32);
+        q.root = bytes32(r);
+        uint256 ver;
+        (ver, off) = proof.u8(off);
+        if (ver != 1) revert BadProofVersion(ver);
+        off = proof.u32Exact(off, k);
+        q.prox = off;
+        off = proof.checkBases(off, 4 * k);
+        off = proof.u32Exact(off, c.l + k);
+        q.lin = off;
+        off = proof.checkBases(off, 4 * (c.l + k));
+        off = proof.u32Exact(off, k + c.t - 1);
+        q.quad = off;
+        off = proof.checkBases(off, 4 * (k + c.t - 1));
+        off = proof.u32Exact(off, c.t * R);
+        q.cols = off;
+        off = proof.checkBases(off, c.t * R);
+        off = proof.u32Exact(off, SALT * c.t);
+        q.salts = off;
+        (, off) = proof.raw(off, SALT * c.t);
+        (q.sibLen, off) = proof.u32(off);
+        q.sibs = off;
+        (, off) = proof.raw(off, q.sibLen);
+        proof.finish(off);
+    }
+
+    function _challenges(LigeroCircuit.Circuit memory c, Transcript.State memory st, bytes calldata proof, Parts memory q)
+        private
+        pure
+        returns (Challenges memory ch)
+    {
+        uint256 k = c.l + c.t;
+        uint256 C = c.constants.length;
+        uint256 T = c.triA.length;
+        Transcript.absorbU32(st, "ligero.constraints", C);
+        Transcript.absorbU32(st, "ligero.triples", T);
+        Transcript.absorbU32(st, "ligero.rows", c.numRows);
+        if (C > 0) ch.alpha = Transcript.challengeExts(st, "ligero.alpha", C);
+        ch.u = Transcript.challengeExts(st, "ligero.u", c.numRows + MASK_ROWS - 4);
+        if (T > 0) ch.v = Transcript.challengeExts(st, "ligero.v", T);
+        Transcript.absorbExtBytes(st, "ligero.proximity", proof[q.prox:q.prox + 16 * k]);
+        Transcript.absorbExtBytes(st, "ligero.linear", proof[q.lin:q.lin + 16 * (c.l + k)]);
+        Transcript.absorbExtBytes(st, "ligero.quadratic", proof[q.quad:q.quad + 16 * (k + c.t - 1)]);
+        ch.idx = Transcript.challengeIndices(st, "ligero.queries", 1 << c.logN, c.t);
+    }
+
+    /// @dev Ext coefficient i of a response at `off` (canonical: checked by _parts).
+    function _coef(bytes calldata d, uint256 off, uint256 i) private pure returns (uint256 v) {
+        uint256 o = off + 16 * i;
+        v = d.baseAt(o, 0) | (d.baseAt(o, 1) << 64) | (d.baseAt(o, 2) << 128) | (d.baseAt(o, 3) << 192);
+    }
+
+    /// @dev q(x) for q with `len` ext coefficients at `off`, x ∈ F_p (Horner).
+    function _eval(bytes calldata d, uint256 off, uint256 len, uint256 x) private pure returns (uint256 acc) {
+        for (uint256 i = len; i > 0; i--) acc = Ext4.add(Ext4.mulBase(acc, x), _coef(d, off, i - 1));
+    }
+
+    /// @dev The ext value held in 4 consecutive rows r..r+3 of opened column j.
+    function _extRows(bytes calldata d, Parts memory q, uint256 R, uint256 j, uint256 r) private pure returns (uint256) {
+        uint256 o = j * R + r;
+        return d.baseAt(q.cols, o) | (d.baseAt(q.cols, o + 1) << 64) | (d.baseAt(q.cols, o + 2) << 128) | (d.baseAt(q.cols, o + 3) << 192);
+    }
+
+    function _merkle(LigeroCircuit.Circuit memory c, bytes calldata proof, Parts memory q, uint256[] memory idx) private view {
+        uint256 R = c.numRows + MASK_ROWS;
+        uint256 t = c.t;
+        bytes32[] memory leaves = new bytes32[](t);
+        uint256[] memory sorted = new uint256[](t);
+        for (uint256 j = 0; j < t; j++) {
+            uint256 co = q.cols + 4 * R * j;
+            uint256 so = q.salts + SALT * j;
+            leaves[j] = Merkle.hashLeafCalldata(proof[so:so + SALT], proof[co:co + 4 * R]);
+            sorted[j] = idx[j];
+        }
+        Merkle.verifyMulti(q.root, c.logN, sorted, leaves, proof[q.sibs:q.sibs + q.sibLen]);
+    }
+
+    function _linearSum(LigeroCircuit.Circuit memory c, bytes calldata proof, Parts memory q, uint256[] memory alpha) private pure {
+        uint256 target = 0;
+        for (uint256 i = 0; i < c.constants.length; i++) target = Ext4.add(target, Ext4.mul(c.constants[i], alpha[i]));
+        target = Ext4.neg(target);
+        uint256 sum = 0;
+        uint256 len = 2 * c.l + c.t;
+        for (uint256 m = 0; m < len; m += c.l) sum = Ext4.add(sum, _coef(proof, q.lin, m));
+        sum = Ext4.mulBase(sum, c.l);
+        if (sum != target) revert LinearSumMismatch(target, sum);
+    }
+
+    /// @dev Lagrange values L_i(x) = ζ_i·(x^ℓ − 1)/(ℓ·(x − ζ_i)), i < ℓ, with one inversion.
+    function _lagrange(uint256[] memory zetas, uint256 x, uint256 zhOverL) private pure returns (uint256[] memory L) {
+        uint256 l = zetas.length;
+        L = new uint256[](l);
+        uint256 acc = 1;
+        for (uint256 i = 0; i < l; i++) {
+            L[i] = acc;
+            acc = mulmod(acc, BabyBear.sub(x, zetas[i]), P);
+        }
+        uint256 inv = BabyBear.inv(acc);
+        for (uint256 i = l; i > 0; i--) {
+            uint256 d = BabyBear.sub(x, zetas[i - 1]);
+            uint256 di = mulmod(inv, L[i - 1], P);
+            inv = mulmod(inv, d, P);
+            L[i - 1] = mulmod(mulmod(di, zetas[i - 1], P), zhOverL, P);
+        }
+    }
+
+    /// @notice Verifies `proof` (root ‖ Ligero proof v1) for circuit `c`, continuing `st` (which
+    ///         must already hold the domain, version and statement). Reverts with a named error.
+    function verify(LigeroCircuit.Circuit memory c, Transcript.State memory st, bytes calldata proof) internal view {
+        Parts memory q = _parts(c, proof);
+        Transcript.absorbDigest(st, "ligero.root", q.root);
+        Challenges memory ch = _challenges(c, st, proof, q);
+        _merkle(c, proof, q, ch.idx);
+        _linearSum(c, proof, q, ch.alpha);
+        // Scale every coefficient by its constraint's α once.
+        for (uint256 i = 0; i < c.sparseCon.length; i++) c.sparseCoef[i] = Ext4.mul(c.sparseCoef[i], ch.alpha[c.sparseCon[i]]);
+        for (uint256 i = 0; i < c.tenCon.length; i++) {
+            uint256 a = ch.alpha[c.tenCon[i]];
+            uint256[] memory rc = c.tenCoeffs[i];
+            for (uint256 r = 0; r < rc.length; r++) rc[r] = Ext4.mul(rc[r], a);
+        }
+        uint256[] memory xs = _points(c, ch.idx);
+        _proximity(c, proof, q, ch, xs);
+        _linearColumns(c, proof, q, ch, xs);
+        _quadraticColumns(c, proof, q, ch, xs);
+    }
+
+    function _points(LigeroCircuit.Circuit memory c, uint256[] memory idx) private pure returns (uint256[] memory xs) {
+        uint256 w = BabyBear.pow(31, 15);
+        for (uint256 i = c.logN; i < 27; i++) w = mulmod(w, w, P);
+        xs = new uint256[](idx.length);
+        for (uint256 j = 0; j < idx.length; j++) xs[j] = mulmod(31, BabyBear.pow(w, idx[j]), P);
+    }
+
+    function _proximity(LigeroCircuit.Circuit memory c, bytes calldata proof, Parts memory q, Challenges memory ch, uint256[] memory xs)
+        private
+        pure
+    {
+        uint256 W = c.numRows;
+        uint256 R = W + MASK_ROWS;
+        uint256 k = c.l + c.t;
+        for (uint256 j = 0; j < c.t; j++) {
+            uint256 lhs = _extRows(proof, q, R, j, W);
+            uint256 o = j * R;
+            for (uint256 r = 0; r < W; r++) lhs = Ext4.add(lhs, Ext4.mulBase(ch.u[r], proof.baseAt(q.cols, o + r)));
+            for (uint256 r = W + 4; r < R; r++) lhs = Ext4.add(lhs, Ext4.mulBase(ch.u[r - 4], proof.baseAt(q.cols, o + r)));
+            if (lhs != _eval(proof, q.prox, k, xs[j])) revert ProximityMismatch(ch.idx[j]);
+        }
+    }
+
+    function _linearColumns(LigeroCircuit.Circuit memory c, bytes calldata proof, Parts memory q, Challenges memory ch, uint256[] memory xs)
+        private
+        pure
+    {
+        uint256 W = c.numRows;
+        uint256 R = W + MASK_ROWS;
+        uint256[] memory zetas = new uint256[](c.l);
+        {
+            uint256 z = BabyBear.pow(31, 15);
+            for (uint256 i = c.logL; i < 27; i++) z = mulmod(z, z, P);
+            uint256 acc = 1;
+            for (uint256 i = 0; i < c.l; i++) {
+                zetas[i] = acc;
+                acc = mulmod(acc, z, P);
+            }
+        }
+        uint256 lInv = BabyBear.inv(c.l);
+        uint256[] memory vbar = new uint256[](c.vectors.length);
+        for (uint256 j = 0; j < c.t; j++) {
+            uint256 x = xs[j];
+            uint256 xl = BabyBear.pow(x, c.l);
+            uint256 lin = Ext4.add(_extRows(proof, q, R, j, W + 4), Ext4.mulBase(_extRows(proof, q, R, j, W + 8), xl));
+            if (c.constants.length > 0) {
+                uint256[] memory L = _lagrange(zetas, x, mulmod(BabyBear.sub(xl, 1), lInv, P));
+                uint256 o = j * R;
+                for (uint256 s = 0; s < c.sparseWire.length; s++) {
+                    uint256 w = c.sparseWire[s];
+                    uint256 b = mulmod(L[w & (c.l - 1)], proof.baseAt(q.cols, o + (w >> c.logL)), P);
+                    lin = Ext4.add(lin, Ext4.mulBase(c.sparseCoef[s], b));
+                }
+                for (uint256 v = 0; v < vbar.length; v++) {
+                    uint256[] memory vec = c.vectors[v];
+                    uint256 e = 0;
+                    for (uint256 i = 0; i < vec.length; i++) e = Ext4.add(e, Ext4.mulBase(vec[i], L[i]));
+                    vbar[v] = e;
+                }
+                for (uint256 m = 0; m < c.tenCon.length; m++) {
+                    uint256[] memory rc = c.tenCoeffs[m];
+                    uint256 row = c.tenRow[m];
+                    uint256 s = 0;
+                    for (uint256 r = 0; r < rc.length; r++) s = Ext4.add(s, Ext4.mulBase(rc[r], proof.baseAt(q.cols, o + row + r)));
+                    lin = Ext4.add(lin, Ext4.mul(vbar[c.tenVec[m]], s));
+                }
+            }
+            if (lin != _eval(proof, q.lin, 2 * c.l + c.t, x)) revert LinearColumnMismatch(ch.idx[j]);
+        }
+    }
+
+    function _quadraticColumns(LigeroCircuit.Circuit memory c, bytes calldata proof, Parts memory q, Challenges memory ch, uint256[] memory xs)
+        private
+        pure
+    {
+        uint256 W = c.numRows;
+        uint256 R = W + MASK_ROWS;
+        for (uint256 j = 0; j < c.t; j++) {
+            uint256 x = xs[j];
+            uint256 o = j * R;
+            uint256 lhs = 0;
+            for (uint256 m = 0; m < c.triA.length; m++) {
+                uint256 d = BabyBear.sub(
+                    mulmod(proof.baseAt(q.cols, o + c.triA[m]), proof.baseAt(q.cols, o + c.triB[m]), P),
+                    proof.baseAt(q.cols, o + c.triC[m])
+                );
+                lhs = Ext4.add(lhs, Ext4.mulBase(ch.v[m], d));
+            }
+            uint256 z = BabyBear.sub(BabyBear.pow(x, c.l), 1);
+            uint256 mq = Ext4.add(_extRows(proof, q, R, j, W + 12), Ext4.mulBase(_extRows(proof, q, R, j, W + 16), BabyBear.pow(x, c.t - 1)));
+            lhs = Ext4.add(lhs, Ext4.mulBase(mq, z));
+            if (lhs != Ext4.mulBase(_eval(proof, q.quad, c.l + 2 * c.t - 1, x), z)) revert QuadraticColumnMismatch(ch.idx[j]);
+        }
+    }
+}
