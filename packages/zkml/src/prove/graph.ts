@@ -68,7 +68,7 @@ function plan(graph: IntGraph, mode: InferenceMode, batch: number, rowWidth: num
     beforeRanges: (b, _p, st) => {
       if (mode !== 'private' || !st.region) return;
       const r = st.region;
-      st.ranges.request({ label: 'private int8 parameters', dims: [r.int8.paddedLength], padded: [r.int8.paddedLength], bits: [r.int8.logLength], ref: r.int8 }, -128, 8, 'weights.int8');
+      st.ranges.request({ label: 'private int8 parameters', dims: [r.int8.length], padded: [r.int8.paddedLength], bits: [r.int8.logLength], ref: r.int8 }, -128, 8, 'weights.int8');
       binding = planWeightBinding(b, r);
     },
   });

@@ -66,7 +66,7 @@ export function planGraph(opts: PlanGraphOptions): GraphPlan {
   let region: GraphPlan['region'];
   if (mode === 'private') {
     const rl = regionLayout(graph, rowWidth);
-    const int8 = builder.vector(rl.int8Rows * rowWidth, 'private int8 parameters');
+    const int8 = { ...builder.vector(pow2(rl.int8Rows) * rowWidth, 'private int8 parameters'), length: rl.int8Rows * rowWidth };
     const wide = rl.wideRows > 0 ? builder.rows(rl.wideRows, 'private wide parameters') : undefined;
     const wideRef: VectorRef | undefined = wide && { label: wide.label, length: rl.wideRows * rowWidth, paddedLength: pow2(rl.wideRows) * rowWidth, logLength: Math.log2(pow2(rl.wideRows) * rowWidth), row: wide.row, col: 0, rowCount: pow2(rl.wideRows) };
     region = { layout: rl, int8, wide: wideRef };

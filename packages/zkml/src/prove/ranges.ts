@@ -28,7 +28,6 @@ import {
   planLogup,
   proveLogup,
   verifyLogup,
-  mleConstraint,
   MalformedError,
   type LayoutBuilder,
   type LogupPlan,
@@ -41,7 +40,7 @@ import {
   vectorWire,
   toSigned,
 } from '@vouch/core';
-import { maskMle, prod, totalBits, pow2 } from './tensor.ts';
+import { maskMle, prod, sharedMle, totalBits, pow2 } from './tensor.ts';
 import type { LookupProofBytes, TensorRef } from './types.ts';
 
 /** Largest range width a request may have. */
@@ -165,11 +164,16 @@ export class RangeBook {
   }
 
   private decompose(ctx: VerifierContext): void {
+    // one random point per number of variables, shared by every request of that size (each
+    // constraint is checked at a point drawn after the commitment; shared column vectors)
+    const points = new Map<number, Uint32Array>();
     for (const r of this.limbRequests) {
-      const point = ctx.transcript.challengeExts(`${r.label}/range.r`, totalBits(r.tensor.bits));
+      const v = totalBits(r.tensor.bits);
+      let point = points.get(v);
+      if (!point) points.set(v, (point = ctx.transcript.challengeExts(`range.r/${v}`, v)));
       let rhs = Affine.constant(eMulConst(maskMle(r.tensor.dims, r.tensor.bits, point), fromInt(r.lo)));
-      r.limbs.forEach((t, j) => (rhs = rhs.add(mleConstraint(ctx.layout, t.ref, point).scale(eFromBase(2 ** (8 * j))))));
-      ctx.constraints.push(mleConstraint(ctx.layout, r.tensor.ref, point).equals(rhs, `${r.label}/range.decompose`));
+      r.limbs.forEach((t, j) => (rhs = rhs.add(sharedMle(ctx.layout, t.ref, point).scale(eFromBase(2 ** (8 * j))))));
+      ctx.constraints.push(sharedMle(ctx.layout, r.tensor.ref, point).equals(rhs, `${r.label}/range.decompose`));
     }
   }
 

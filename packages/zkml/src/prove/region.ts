@@ -5,8 +5,8 @@
  * Private parameters (IntGraph.params with visibility 'private') are placed, for a row width ℓ
  * (= the digest's lane count L in private mode), in two blocks of whole rows:
  * - the int8 block: every int8 parameter (weights), as its zero-padded tensor (each dim rounded up to
- *   a power of two, tensor.ts), at a power-of-two-aligned offset (largest first, then graph order);
- *   the block has a power-of-two number of rows R8 (≥ 1);
+ *   a power of two, tensor.ts), at a power-of-two-aligned offset (largest first, then graph order),
+ *   in R8 = ⌈size/ℓ⌉ rows;
  * - the wide block: every other private parameter (int32 bias, multipliers, shifts), the same way,
  *   Rw rows. A Requant `shift` s enters as D = 2^(s − 13) (the divisor of the split requantization,
  *   prove/ops/requant.ts), an injective re-encoding.
@@ -18,7 +18,7 @@
  */
 import { P } from '@vouch/core';
 import type { IntGraph, IntParams } from '../int/graph.ts';
-import { fieldOf, padDims, paddedIndices, pow2, prod } from './tensor.ts';
+import { fieldOf, padDims, paddedIndices, prod } from './tensor.ts';
 
 /** Where one private parameter lives. */
 export interface RegionPlacement {
@@ -34,7 +34,7 @@ export interface RegionPlacement {
 /** The placement of every private parameter for a row width. */
 export interface RegionLayout {
   readonly rowWidth: number;
-  /** R8: rows of the int8 block (a power of two). */
+  /** R8: rows of the int8 block (≥ 1; the block's vector is padded to a power of two of rows, unhashed, unused). */
   readonly int8Rows: number;
   /** Rw: rows of the wide block (0 when no wide parameter). */
   readonly wideRows: number;
@@ -92,7 +92,7 @@ export function regionLayout(graph: IntGraph, rowWidth: number): RegionLayout {
   }
   const a = place(int8, 'int8');
   const b = place(wide, 'wide');
-  const int8Rows = pow2(Math.max(1, Math.ceil(a.total / rowWidth)));
+  const int8Rows = Math.max(1, Math.ceil(a.total / rowWidth));
   const wideRows = b.total === 0 ? 0 : Math.ceil(b.total / rowWidth);
   const placements = new Map<string, RegionPlacement>();
   for (const p of [...a.placements, ...b.placements]) placements.set(p.name, p);

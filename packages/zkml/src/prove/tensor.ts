@@ -4,7 +4,7 @@
  * a contiguous block (last dimension = lowest bits) and the MLE of a tensor is a tensor-structured
  * linear form on the committed vector (core zk/mle.ts).
  */
-import { P, eqPrefixSum, eMul, eOne, type Ext, type Layout, vectorWire } from '@vouch/core';
+import { Affine, P, eqPrefixSum, eqTable, eMul, eOne, type ColumnVector, type Ext, type Layout, type VectorRef, vectorWire } from '@vouch/core';
 import type { TensorRef } from './types.ts';
 
 /** Smallest power of two ≥ n (n ≥ 1). */
@@ -114,4 +114,36 @@ export function maskMle(dims: readonly number[], bits: readonly number[], point:
 export function readPadded(layout: Pick<Layout, 'rowWidth' | 'logRowWidth'>, witness: Uint32Array, t: TensorRef): Uint32Array {
   const base = vectorWire(layout, t.ref, 0);
   return witness.slice(base, base + t.ref.paddedLength);
+}
+
+const colCache = new WeakMap<Uint32Array, Map<string, ColumnVector>>();
+
+/**
+ * v~(point) as a tensor term, like core zk/mle.ts's mleConstraint, but sharing one ColumnVector
+ * object among every vector evaluated at the same point object with the same column placement
+ * (the Ligero verifier interpolates each distinct ColumnVector once per proof: sharing turns
+ * per-constraint O(t·ℓ) work into per-point work).
+ */
+export function sharedMle(layout: Pick<Layout, 'rowWidth' | 'logRowWidth'>, v: VectorRef, point: Uint32Array): Affine {
+  const c = layout.logRowWidth;
+  let m = colCache.get(point);
+  if (!m) {
+    m = new Map();
+    colCache.set(point, m);
+  }
+  if (point.length !== 4 * v.logLength) throw new RangeError(`sharedMle(${v.label}): expected a point of ${v.logLength} variables, got ${point.length / 4}`);
+  if (v.paddedLength >= layout.rowWidth) {
+    const key = `w${c}`;
+    let cols = m.get(key);
+    if (!cols) m.set(key, (cols = { values: eqTable(point.subarray(0, 4 * c)) }));
+    return Affine.tensorTerm({ row: v.row, rowCoeffs: eqTable(point.subarray(4 * c)), cols });
+  }
+  const key = `s${v.col}:${v.logLength}`;
+  let cols = m.get(key);
+  if (!cols) {
+    const values = new Uint32Array(4 * layout.rowWidth);
+    values.set(eqTable(point), 4 * v.col);
+    m.set(key, (cols = { values }));
+  }
+  return Affine.tensorTerm({ row: v.row, rowCoeffs: Uint32Array.of(1, 0, 0, 0), cols });
 }

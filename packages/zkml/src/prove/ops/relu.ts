@@ -6,9 +6,9 @@
  * and ranges y, a ∈ [0, 2^k) with k = 8 for int8 inputs, 16 otherwise. Then a > 0 ⇒ y = 0 and
  * x = −a < 0; a = 0 ⇒ y = x ≥ 0: y = max(x, 0) over the integers (|x|, |y|, |a| < 2^16 ≪ p).
  */
-import { mleConstraint, type ProverContext, type VerifierContext } from '@vouch/core';
+import { type ProverContext, type VerifierContext } from '@vouch/core';
 import type { IntNode } from '../../int/graph.ts';
-import { totalBits } from '../tensor.ts';
+import { sharedMle, totalBits } from '../tensor.ts';
 import type { FillContext, OpInstance, OpProof, OpProver, PlanContext, TensorRef } from '../types.ts';
 import { checkShape } from './linear.ts';
 
@@ -45,7 +45,7 @@ class ReluInstance implements OpInstance {
 
   private constraints(ctx: VerifierContext): void {
     const r = ctx.transcript.challengeExts(`${this.node.name}/relu.r`, totalBits(this.x.bits));
-    const T = (t: TensorRef) => mleConstraint(ctx.layout, t.ref, r);
+    const T = (t: TensorRef) => sharedMle(ctx.layout, t.ref, r);
     ctx.constraints.push(T(this.y).sub(T(this.x)).sub(T(this.a)).isZero(`${this.node.name}/relu.diff`));
     ctx.constraints.push(T(this.ay).isZero(`${this.node.name}/relu.select`));
   }

@@ -26,10 +26,10 @@
  * (docs/parts/quantization.md §2). Honest accumulators need |acc| < 2^28 (else the prover refuses).
  * Known gap: D is range-checked, not proven a power of two (it is fixed by the weight digest).
  */
-import { Affine, eFromBase, eMul, fromInt, eOf, mleConstraint, type ProverContext, type VerifierContext } from '@vouch/core';
+import { Affine, eFromBase, eMul, fromInt, eOf, type ProverContext, type VerifierContext } from '@vouch/core';
 import type { IntNode } from '../../int/graph.ts';
 import { requantSplit } from '../../int/arith.ts';
-import { dimPoint, maskMle, totalBits } from '../tensor.ts';
+import { dimPoint, maskMle, sharedMle, totalBits } from '../tensor.ts';
 import type { FillContext, OpInstance, OpProof, OpProver, ParamHandle, PlanContext, TensorRef } from '../types.ts';
 import { checkShape } from './linear.ts';
 
@@ -148,7 +148,7 @@ class RequantInstance implements OpInstance {
     const { layout } = ctx;
     const name = this.node.name;
     const r = ctx.transcript.challengeExts(`${name}/requant.r`, totalBits(this.acc.bits));
-    const T = (t: TensorRef) => mleConstraint(layout, t.ref, r);
+    const T = (t: TensorRef) => sharedMle(layout, t.ref, r);
     const t = this.t;
     const c = (x: number) => eFromBase(fromInt(x));
     const mask = maskMle(this.acc.dims, this.acc.bits, r);
