@@ -12,6 +12,8 @@ export interface InputSet {
   readonly source: string;
   readonly inputs: Float32Array[];
   readonly labels?: number[];
+  /** Number of classes, when the source is a labelled zoo dataset. */
+  readonly classes?: number;
 }
 
 /** Help text naming the accepted sources. */
@@ -66,5 +68,10 @@ export function loadInputs(
   if (s.width !== width)
     throw new MalformedError(src, `the dataset has ${s.width} values per example, the model input has ${width}`);
   const inputs = Array.from({ length: s.count }, (_, i) => Float32Array.from(example(s, i)));
-  return { source: src, inputs, ...(s.labels ? { labels: Array.from(s.labels) } : {}) };
+  return {
+    source: src,
+    inputs,
+    ...(s.labels ? { labels: Array.from(s.labels) } : {}),
+    ...(s.classes ? { classes: s.classes } : {}),
+  };
 }

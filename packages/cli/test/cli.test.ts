@@ -182,7 +182,7 @@ describe('vouch quantize', () => {
     expect(existsSync(join(dir, 'p.vpkg'))).toBe(true);
   });
 
-  it('exits 2 for missing --calibration or --out, an unknown dataset, and inputs of the wrong width', async () => {
+  it('exits 2 for missing --calibration or --out, an unknown dataset, inputs of the wrong width, and a test set the outputs do not match', async () => {
     const a = io(dir);
     expect(await run(['quantize', b1, '--out', 'x.vpkg'], a)).toBe(2);
     expect(a.stderr).toContain('--calibration is required');
@@ -200,6 +200,12 @@ describe('vouch quantize', () => {
       await run(['quantize', b1, '--calibration', 'mnist-train', '--calibration-count', '0', '--out', 'x.vpkg'], e),
     ).toBe(2);
     expect(e.stderr).toContain('--calibration-count: expected a positive integer');
+    const f = io(dir);
+    const b5 = zooOnnxPath(zooEntry('B5'));
+    expect(
+      await run(['quantize', b5, '--calibration', 'moby-train', '--test-set', 'moby-val', '--out', 'x.vpkg'], f),
+    ).toBe(2);
+    expect(f.stderr).toContain('the model has 5312 outputs and the dataset 83 classes');
   });
 });
 

@@ -82,6 +82,13 @@ export const quantizeCommand: Command = {
     const testSrc = a.values.get('test-set');
     if (testSrc) {
       test = loadInputs(io, testSrc, width, testCount, maxInt ? { maxInt } : {});
+      const outSize = sizeOf(graph.outputs[0].shape);
+      if (test.classes !== undefined && outSize !== test.classes) {
+        throw new UsageError(
+          'quantize',
+          `--test-set ${testSrc}: accuracy needs one logit per class, but the model has ${outSize} outputs and the dataset ${test.classes} classes`,
+        );
+      }
       if (!test.labels)
         throw new UsageError(
           'quantize',
