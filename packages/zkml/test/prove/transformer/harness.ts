@@ -104,3 +104,11 @@ export function setEntry(h: Harness, t: TensorRef, i: number, v: number): void {
 export function getEntry(h: Harness, t: TensorRef, i: number): number {
   return h.witness[vectorWire(h.g.layout, t.ref, i)];
 }
+
+/** An op-internal tensor of node `node` (instances expose `internal`). */
+export function internal(h: Harness, node: string, name: string): TensorRef {
+  const op = h.g.ops.find((o) => o.node.name === node) as unknown as { internal?: Record<string, TensorRef> } | undefined;
+  const t = op?.internal?.[name];
+  if (!t) throw new RangeError(`test: no internal tensor ${name} in node ${node}`);
+  return t;
+}
