@@ -15,6 +15,7 @@ import { lookupProver } from './ops/lookup.ts';
 import { transposeProver } from './ops/transpose.ts';
 import { concatProver } from './ops/concat.ts';
 import { matmulProver } from './ops/matmul.ts';
+import { softmaxProver } from './ops/softmax.ts';
 
 /** Op provers by op name (ops without an entry cannot be proven yet). */
 export const OP_PROVERS: Partial<Record<IntOpName, OpProver>> = {
@@ -26,6 +27,7 @@ export const OP_PROVERS: Partial<Record<IntOpName, OpProver>> = {
   Transpose: transposeProver,
   Concat: concatProver,
   MatMul: matmulProver,
+  Softmax: softmaxProver,
   Conv: convProver,
   MaxPool: maxpoolProver,
   SumPool: sumpoolProver,
