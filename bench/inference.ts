@@ -28,8 +28,8 @@ function inputsOf(pkg: ModelPackage, id: string, n?: number): (Int8Array | Int32
   return out;
 }
 
-function measure(pkg: ModelPackage, inputs: (Int8Array | Int32Array)[], mode: InferenceMode, reps: number): Record<string, number | string> {
-  const lanes = recommendedLanes(pkg.graph);
+function measure(pkg: ModelPackage, inputs: (Int8Array | Int32Array)[], mode: InferenceMode, reps: number, lanesOverride?: number): Record<string, number | string> {
+  const lanes = lanesOverride ?? recommendedLanes(pkg.graph);
   const digest = mode === 'private' ? weightDigestFor(pkg.graph, pkg.params, SALT, lanes) : undefined;
   const prove: number[] = [];
   const verify: number[] = [];
@@ -72,7 +72,7 @@ function modelCase(id: string, mode: InferenceMode): BenchCase {
   };
 }
 
-/** Cases: B1 and A1 (CPS) in both modes; A1 over its whole dataset in one private-mode batch. */
+/** Cases: B1 and A1 (CPS) in both modes; A1 over its whole dataset in one batch (private with the default and with 1024 lanes, open). */
 export const cases: BenchCase[] = [
   modelCase('B1', 'private'),
   modelCase('B1', 'open'),
@@ -83,7 +83,12 @@ export const cases: BenchCase[] = [
     name: 'A1 whole dataset',
     async run(): Promise<BenchRow[]> {
       const pkg = pkgOf('A1');
-      return [{ group: 'inference', name: 'A1 (CPS-1985) whole dataset in one batch, private weights', values: measure(pkg, inputsOf(pkg, 'A1'), 'private', 1) }];
+      const all = inputsOf(pkg, 'A1');
+      return [
+        { group: 'inference', name: 'A1 (CPS-1985) whole dataset in one batch, private weights, default lanes', values: measure(pkg, all, 'private', 1) },
+        { group: 'inference', name: 'A1 (CPS-1985) whole dataset in one batch, private weights, 1024 lanes', values: measure(pkg, all, 'private', 1, 1024) },
+        { group: 'inference', name: 'A1 (CPS-1985) whole dataset in one batch, open weights', values: measure(pkg, all, 'open', 1) },
+      ];
     },
   },
 ];
