@@ -7,6 +7,7 @@ import { linearProver } from './ops/linear.ts';
 import { requantProver } from './ops/requant.ts';
 import { reluProver } from './ops/relu.ts';
 import { reshapeProver } from './ops/reshape.ts';
+import { scaledAddProver } from './ops/scaled-add.ts';
 import { convProver } from './ops/conv.ts';
 import { maxpoolProver } from './ops/maxpool.ts';
 import { sumpoolProver } from './ops/sumpool.ts';
@@ -16,6 +17,7 @@ import { transposeProver } from './ops/transpose.ts';
 import { concatProver } from './ops/concat.ts';
 import { matmulProver } from './ops/matmul.ts';
 import { softmaxProver } from './ops/softmax.ts';
+import { gatherProver } from './ops/gather.ts';
 
 /** Op provers by op name (ops without an entry cannot be proven yet). */
 export const OP_PROVERS: Partial<Record<IntOpName, OpProver>> = {
@@ -23,11 +25,13 @@ export const OP_PROVERS: Partial<Record<IntOpName, OpProver>> = {
   Requant: requantProver,
   Relu: reluProver,
   Reshape: reshapeProver,
+  ScaledAdd: scaledAddProver,
   Lookup: lookupProver,
   Transpose: transposeProver,
   Concat: concatProver,
   MatMul: matmulProver,
   Softmax: softmaxProver,
+  Gather: gatherProver,
   Conv: convProver,
   MaxPool: maxpoolProver,
   SumPool: sumpoolProver,
