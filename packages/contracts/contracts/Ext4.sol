@@ -36,9 +36,10 @@ library Ext4 {
         unchecked {
             // Lanes never carry: each sum is < 2p < 2^32.
             uint256 s = a + b;
-            for (uint256 i = 0; i < 256; i += 64) {
-                if ((s >> i) & M >= P) s -= P << i;
-            }
+            if (s & M >= P) s -= P;
+            if ((s >> 64) & M >= P) s -= P << 64;
+            if ((s >> 128) & M >= P) s -= P << 128;
+            if (s >> 192 >= P) s -= P << 192;
             r = s;
         }
     }

@@ -8,6 +8,7 @@ import {Merkle} from "./Merkle.sol";
 import {PackedReader} from "./PackedReader.sol";
 import {Transcript} from "./Transcript.sol";
 import {LigeroCircuit} from "./LigeroCircuit.sol";
+import {LazyExt} from "./LazyExt.sol";
 
 /// @title The zero-knowledge Ligero verifier
 /// @notice Mirrors packages/core/src/ligero/verify.ts and docs/parts/ligero.md §5–§7: the same
@@ -110,8 +111,8 @@ library LigeroVerifier {
     }
 
     /// @dev q(x) for q with `len` ext coefficients at `off`, x ∈ F_p (Horner).
-    function _eval(bytes calldata d, uint256 off, uint256 len, uint256 x) private pure returns (uint256 acc) {
-        for (uint256 i = len; i > 0; i--) acc = Ext4.add(Ext4.mulBase(acc, x), _coef(d, off, i - 1));
+    function _eval(bytes calldata d, uint256 off, uint256 len, uint256 x) private pure returns (uint256) {
+        return LazyExt.evalCalldata(d, off, len, x);
     }
 
     /// @dev The ext value held in 4 consecutive rows r..r+3 of opened column j.
@@ -200,9 +201,9 @@ library LigeroVerifier {
         uint256 k = c.l + c.t;
         for (uint256 j = 0; j < c.t; j++) {
             uint256 lhs = _extRows(proof, q, R, j, W);
-            uint256 o = j * R;
-            for (uint256 r = 0; r < W; r++) lhs = Ext4.add(lhs, Ext4.mulBase(ch.u[r], proof.baseAt(q.cols, o + r)));
-            for (uint256 r = W + 4; r < R; r++) lhs = Ext4.add(lhs, Ext4.mulBase(ch.u[r - 4], proof.baseAt(q.cols, o + r)));
+            uint256 o = q.cols + 4 * j * R;
+            lhs = Ext4.add(lhs, LazyExt.dotCalldata(ch.u, 0, W, proof, o));
+            lhs = Ext4.add(lhs, LazyExt.dotCalldata(ch.u, W, R - W - 4, proof, o + 4 * (W + 4)));
             if (lhs != _eval(proof, q.prox, k, xs[j])) revert ProximityMismatch(ch.idx[j]);
         }
     }
@@ -238,16 +239,12 @@ library LigeroVerifier {
                     lin = Ext4.add(lin, Ext4.mulBase(c.sparseCoef[s], b));
                 }
                 for (uint256 v = 0; v < vbar.length; v++) {
-                    uint256[] memory vec = c.vectors[v];
-                    uint256 e = 0;
-                    for (uint256 i = 0; i < vec.length; i++) e = Ext4.add(e, Ext4.mulBase(vec[i], L[i]));
-                    vbar[v] = e;
+                    vbar[v] = LazyExt.dotMemory(c.vectors[v], L);
                 }
                 for (uint256 m = 0; m < c.tenCon.length; m++) {
                     uint256[] memory rc = c.tenCoeffs[m];
                     uint256 row = c.tenRow[m];
-                    uint256 s = 0;
-                    for (uint256 r = 0; r < rc.length; r++) s = Ext4.add(s, Ext4.mulBase(rc[r], proof.baseAt(q.cols, o + row + r)));
+                    uint256 s = LazyExt.dotCalldata(rc, 0, rc.length, proof, q.cols + 4 * (o + row));
                     lin = Ext4.add(lin, Ext4.mul(vbar[c.tenVec[m]], s));
                 }
             }

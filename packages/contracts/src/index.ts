@@ -9,3 +9,4 @@ export * from './registry/read.ts';
 export * from './verifier/pack.ts';
 export * from './verifier/circuit.ts';
 export * from './verifier/actions.ts';
+export * from './verifier/calldata-gas.ts';
