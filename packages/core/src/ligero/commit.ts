@@ -11,7 +11,8 @@
  * zk/prove.ts) before any sub-protocol message.
  */
 import { P, mul } from '../field/babybear.ts';
-import { ntt, powers } from '../ntt/ntt.ts';
+import { WASM_NTT_MIN_SIZE, getNttBackend, log2Exact, ntt, powers } from '../ntt/ntt.ts';
+import { toMontgomery, wasmKernels } from '../wasm/kernels.ts';
 import { buildMerkleTree, hashLeaves, type MerkleTree } from '../merkle/merkle.ts';
 import type { Layout } from '../zk/layout.ts';
 import { columnBytes } from './column-bytes.ts';
@@ -89,8 +90,36 @@ export function ligeroCommit(layout: Layout, witness: Uint32Array, params: Liger
  * Encodes R coefficient rows (R × k) on D = 31·⟨ω_n⟩; returns the codewords row-major (R × n).
  * f(31·ω^j) = Σ_i (c_i·31^i)·ω^{ij}: only the k non-zero coefficients are scaled by the shift
  * powers, then one in-place NTT of size n per row (equal to `cosetNtt(row, 31, n)`, tested).
+ * With the WASM kernels (NTT backend 'auto'), each row is scaled, zero-padded and transformed in
+ * one resident scratch row of linear memory and copied out once, so the n-word output row is
+ * written exactly once (no read of the freshly allocated matrix, no per-call copy in and out).
+ * Same values as {@link encodeRowsReference} (tested on random inputs).
  */
 export function encodeRows(coeffs: Uint32Array, R: number, k: number, n: number): Uint32Array {
+  const kern = getNttBackend() === 'auto' && n >= WASM_NTT_MIN_SIZE && k <= n ? wasmKernels() : undefined;
+  if (!kern) return encodeRowsReference(coeffs, R, k, n);
+  const out = new Uint32Array(R * n);
+  const logN = log2Exact(n, 'encodeRows');
+  const [fwd] = kern.nttTables(logN);
+  const [pa] = kern.scratch(n);
+  const x = kern.raw;
+  // Shift powers as Montgomery multipliers for vec_mul_powers: lanes 31^0..31^3, step 31^4.
+  const g = COSET_SHIFT;
+  const g2 = mul(g, g), g3 = mul(g2, g), g4 = mul(g3, g);
+  const m0 = toMontgomery(1), m1 = toMontgomery(g), m2 = toMontgomery(g2), m3 = toMontgomery(g3), m4 = toMontgomery(g4);
+  const row = new Uint32Array(kern.memory.buffer, pa, n);
+  for (let r = 0; r < R; r++) {
+    row.set(coeffs.subarray(r * k, (r + 1) * k));
+    row.fill(0, k);
+    x.vec_mul_powers(pa, k, m0, m1, m2, m3, m4);
+    x.ntt(pa, logN, fwd);
+    out.set(row, r * n);
+  }
+  return out;
+}
+
+/** Plain reference of {@link encodeRows}: scale by the shift powers in TypeScript, then {@link ntt}. */
+export function encodeRowsReference(coeffs: Uint32Array, R: number, k: number, n: number): Uint32Array {
   const out = new Uint32Array(R * n);
   const shiftPowers = powers(COSET_SHIFT, k);
   for (let r = 0; r < R; r++) {
