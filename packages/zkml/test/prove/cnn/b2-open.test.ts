@@ -9,7 +9,7 @@ const t = () => new Sha256Transcript('b2-e2e', 1);
 describe('B2 LeNet-5 end to end, open mode (Ligero test preset)', () => {
   it('honest proof verifies; a changed logit and a changed input are rejected', () => {
     const { graph, params, inputs } = b2(1);
-    const mode = 'open' as const;
+    const mode = 'open' as 'private' | 'open';
     const lanes = mode === 'private' ? 256 : undefined;
     const { outputs, proof } = proveInference({ graph, params, inputs, mode, salt: SALT, lanes, transcript: t(), ligero: LIGERO_TEST });
     const verify = (ins: Int32Array[], outs: Int32Array[]) =>
