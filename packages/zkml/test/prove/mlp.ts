@@ -89,3 +89,39 @@ export function randomInputs(k: number, n: number, seed = 7): Int32Array[] {
 
 /** A fixed salt. */
 export const SALT = Uint32Array.of(11, 22, 33, 44, 55, 66, 77, 88);
+
+/**
+ * A residual MLP: h1 = fc1(x), h2 = fc2(h1), s = ScaledAdd(h1, h2) (or with a constant `other`),
+ * requantized to int8, then fc3 → int16 output.
+ */
+export function makeResidualMlp(seed = 1, withOther = false): { graph: IntGraph; params: IntParams } {
+  const base = makeMlp([6, 8, 8, 3], seed);
+  const values = new Map(base.graph.values);
+  const specs = new Map(base.graph.params);
+  const params = new Map(base.params);
+  const nodes = base.graph.nodes.filter((n) => n.name.startsWith('fc1') || n.name.startsWith('fc2')).map((n) => n);
+  // fc2.requant writes h2; add s = ka·h1 + kb·h2, requant (M = 1, shift 14) to int8 h3, then fc3
+  const addScalar = (name: string, v: number) => {
+    specs.set(name, { name, shape: [1], dtype: 'int32', visibility: 'private' });
+    params.set(name, { shape: [1], dtype: 'int32', data: Int32Array.of(v) });
+  };
+  addScalar('add.ka', 9000);
+  addScalar('add.kb', 7000);
+  const addParams: Record<string, string> = { ka: 'add.ka', kb: 'add.kb' };
+  if (withOther) {
+    specs.set('add.other', { name: 'add.other', shape: [1, 8], dtype: 'int8', visibility: 'private' });
+    params.set('add.other', { shape: [1, 8], dtype: 'int8', data: Int8Array.of(1, -2, 3, -4, 5, -6, 7, -8) });
+    addParams.other = 'add.other';
+  }
+  values.set('s', { name: 's', shape: [1, 8], dtype: 'int32' });
+  values.set('h3', { name: 'h3', shape: [1, 8], dtype: 'int8' });
+  nodes.push({ name: 'add', op: 'ScaledAdd', inputs: withOther ? ['h1'] : ['h1', 'h2'], output: 's', attrs: {}, params: addParams });
+  specs.set('add.requant.multiplier', { name: 'add.requant.multiplier', shape: [1], dtype: 'int32', visibility: 'private' });
+  specs.set('add.requant.shift', { name: 'add.requant.shift', shape: [1], dtype: 'int32', visibility: 'private' });
+  params.set('add.requant.multiplier', { shape: [1], dtype: 'int32', data: Int32Array.of(1) });
+  params.set('add.requant.shift', { shape: [1], dtype: 'int32', data: Int32Array.of(14) });
+  nodes.push({ name: 'add.requant', op: 'Requant', inputs: ['s'], output: 'h3', attrs: { axis: -1, lo: -128, hi: 127 }, params: { multiplier: 'add.requant.multiplier', shift: 'add.requant.shift' } });
+  const fc3 = base.graph.nodes.filter((n) => n.name.startsWith('fc3')).map((n) => (n.name === 'fc3' ? { ...n, inputs: ['h3'] } : n));
+  nodes.push(...fc3);
+  return { graph: { ...base.graph, values, nodes, params: specs }, params };
+}
