@@ -84,7 +84,7 @@ class ScaledAddInstance implements OpInstance {
     } else {
       const o = this.other!;
       const lead = dims.length - o.dims.length;
-      let leadMask = Uint32Array.of(1, 0, 0, 0);
+      let leadMask: Uint32Array = Uint32Array.of(1, 0, 0, 0);
       for (let d = 0; d < lead; d++) leadMask = eMul(leadMask, maskMle([dims[d]], [this.a.bits[d]], dimPoint(this.a.bits, r, d)));
       const tailPoint = r.subarray(0, 4 * o.bits.reduce((x, y) => x + y, 0));
       push(T(this.t.bc).sub(o.mle(layout, tailPoint).scale(leadMask)), 'scaledadd.copy-b');
