@@ -18,6 +18,7 @@ import { concatProver } from './ops/concat.ts';
 import { matmulProver } from './ops/matmul.ts';
 import { softmaxProver } from './ops/softmax.ts';
 import { gatherProver } from './ops/gather.ts';
+import { layernormProver } from './ops/layernorm.ts';
 
 /** Op provers by op name (ops without an entry cannot be proven yet). */
 export const OP_PROVERS: Partial<Record<IntOpName, OpProver>> = {
@@ -32,6 +33,7 @@ export const OP_PROVERS: Partial<Record<IntOpName, OpProver>> = {
   MatMul: matmulProver,
   Softmax: softmaxProver,
   Gather: gatherProver,
+  LayerNorm: layernormProver,
   Conv: convProver,
   MaxPool: maxpoolProver,
   SumPool: sumpoolProver,
