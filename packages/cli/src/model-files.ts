@@ -27,7 +27,8 @@ function readJson(io: Io, p: string, what: string): unknown {
 /** Reads a model card (not yet checked against its id: the SDK's verify does that). */
 export function readCard(io: Io, p: string): ModelCard {
   const j = readJson(io, p, 'model card') as ModelCard;
-  if (!j || j.format !== 'vouch-model-card') throw new MalformedError(p, 'expected a vouch model card (from `vouch commit`)');
+  if (!j || j.format !== 'vouch-model-card')
+    throw new MalformedError(p, 'expected a vouch model card (from `vouch commit`)');
   return j;
 }
 

@@ -12,7 +12,13 @@ interface Captured extends Io {
 }
 
 function io(cwd: string): Captured {
-  const c: Captured = { stdout: '', stderr: '', cwd, out: (t) => void (c.stdout += t), err: (t) => void (c.stderr += t) };
+  const c: Captured = {
+    stdout: '',
+    stderr: '',
+    cwd,
+    out: (t) => void (c.stdout += t),
+    err: (t) => void (c.stderr += t),
+  };
   return c;
 }
 
@@ -40,7 +46,9 @@ describe('vouch commit / prove / verify', () => {
 
   it('prove writes a proof file; verify accepts it (exit 0) and reports the prediction', async () => {
     const c = io(dir);
-    expect(await run(['prove', 'm.vpkg', '--input', 'inputs.json', '--index', '1', '--requester', '0xab', '--json'], c)).toBe(0);
+    expect(
+      await run(['prove', 'm.vpkg', '--input', 'inputs.json', '--index', '1', '--requester', '0xab', '--json'], c),
+    ).toBe(0);
     const p = JSON.parse(c.stdout) as { predictions: number[] };
     const v = io(dir);
     expect(await run(['verify', 'm.card.json', 'm.vproof', '--requester', '0xab', '--json'], v)).toBe(0);
@@ -51,7 +59,9 @@ describe('vouch commit / prove / verify', () => {
 
   it('a batch of two verifies', async () => {
     const c = io(dir);
-    expect(await run(['prove', 'm.vpkg', '--input', 'inputs.json', '--count', '2', '--out', 'batch.vproof'], c)).toBe(0);
+    expect(await run(['prove', 'm.vpkg', '--input', 'inputs.json', '--count', '2', '--out', 'batch.vproof'], c)).toBe(
+      0,
+    );
     expect(await run(['verify', 'm.card.json', 'batch.vproof'], io(dir))).toBe(0);
   });
 
@@ -78,7 +88,10 @@ describe('vouch commit / prove / verify', () => {
     expect(await run(['verify', 'm.card.json', 'short.vproof'], a)).toBe(2);
     expect(a.stderr).toMatch(/malformed/);
     const card = JSON.parse(readFileSync(join(dir, 'm.card.json'), 'utf8')) as { hidden: object };
-    writeFileSync(join(dir, 'edited.card.json'), JSON.stringify({ ...card, hidden: { systemPrompt: { open: 'evil' } } }));
+    writeFileSync(
+      join(dir, 'edited.card.json'),
+      JSON.stringify({ ...card, hidden: { systemPrompt: { open: 'evil' } } }),
+    );
     const b = io(dir);
     expect(await run(['verify', 'edited.card.json', 'm.vproof'], b)).toBe(2);
     expect(b.stderr).toMatch(/does not hash to its model id/);

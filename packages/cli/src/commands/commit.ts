@@ -39,9 +39,14 @@ export const commitCommand: Command = {
       io.out(HELP);
       return 0;
     }
-    if (a.positional.length !== 1) throw new UsageError('commit', `expected one model package, got ${a.positional.length} arguments (see \`vouch commit --help\`)`);
+    if (a.positional.length !== 1)
+      throw new UsageError(
+        'commit',
+        `expected one model package, got ${a.positional.length} arguments (see \`vouch commit --help\`)`,
+      );
     const mode = a.values.get('mode') ?? 'private';
-    if (mode !== 'private' && mode !== 'open') throw new UsageError('commit', `--mode: expected private or open, got ${mode}`);
+    if (mode !== 'private' && mode !== 'open')
+      throw new UsageError('commit', `--mode: expected private or open, got ${mode}`);
     const pkgPath = a.positional[0];
     const files = siblings(pkgPath);
     const cardPath = a.values.get('out') ?? files.card;
@@ -49,12 +54,19 @@ export const commitCommand: Command = {
     const pkg = readPackage(io, pkgPath);
     if (!a.flags.has('quiet')) io.err(`commit: hashing the weights (${mode} mode)…\n`);
     const t0 = performance.now();
-    const { modelId, card, secrets } = commitModel(pkg, { mode, confidentialPrompt: a.flags.has('confidential-prompt') });
+    const { modelId, card, secrets } = commitModel(pkg, {
+      mode,
+      confidentialPrompt: a.flags.has('confidential-prompt'),
+    });
     const ms = performance.now() - t0;
     writeUserFile(io, cardPath, `${JSON.stringify(card, null, 2)}\n`);
     writeSecrets(io, secretsPath, secrets);
-    if (a.flags.has('json')) io.out(`${JSON.stringify({ modelId, mode, card: cardPath, secrets: secretsPath, commitMs: ms })}\n`);
-    else io.out(`model id  0x${modelId}\nmode      ${mode}\ncard      ${cardPath} (public)\nsecrets   ${secretsPath} (keep private)\ntime      ${ms.toFixed(0)} ms\n`);
+    if (a.flags.has('json'))
+      io.out(`${JSON.stringify({ modelId, mode, card: cardPath, secrets: secretsPath, commitMs: ms })}\n`);
+    else
+      io.out(
+        `model id  0x${modelId}\nmode      ${mode}\ncard      ${cardPath} (public)\nsecrets   ${secretsPath} (keep private)\ntime      ${ms.toFixed(0)} ms\n`,
+      );
     return 0;
   },
 };

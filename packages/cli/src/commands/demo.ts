@@ -8,7 +8,14 @@
 import { join } from 'node:path';
 import { FIXTURES, loadSamples, example } from '@vouch/models';
 import { readOnnx } from '@vouch/onnx';
-import { encodePackage, quantizeGraph, runInteger, decodeProofFile, encodeProofFile, decodeStatement } from '@vouch/zkml';
+import {
+  encodePackage,
+  quantizeGraph,
+  runInteger,
+  decodeProofFile,
+  encodeProofFile,
+  decodeStatement,
+} from '@vouch/zkml';
 import { commitModel, prove, verify } from '@vouch/sdk';
 import { startAnvil, connect, deployRegistry, registerModel, getModel } from '@vouch/contracts';
 import { parseArgs, parseCount } from '../args.ts';
@@ -59,13 +66,19 @@ export const demoCommand: Command = {
     const cal = loadSamples('mnist-train', { limit: 200 });
     const test = loadSamples('mnist-test', { limit: 1000 });
     const calInputs = Array.from({ length: cal.count }, (_, i) => example(cal, i));
-    const testSet = { inputs: Array.from({ length: test.count }, (_, i) => example(test, i)), labels: Array.from(test.labels ?? []) };
+    const testSet = {
+      inputs: Array.from({ length: test.count }, (_, i) => example(test, i)),
+      labels: Array.from(test.labels ?? []),
+    };
     const { pkg, report } = quantizeGraph(graph, calInputs, { testSet });
     const quantMs = performance.now() - t;
     writeUserFile(io, join(dir, 'b1.vpkg'), encodePackage(pkg));
     const acc = report.accuracy;
     say('Vouch demo — B1: MLP 784-56-10 trained on MNIST (44,530 parameters)');
-    if (acc) say(`  quantized to int8 in ${ms(quantMs)}: float accuracy ${(100 * acc.floatAccuracy).toFixed(2)}%, int8 ${(100 * acc.quantAccuracy).toFixed(2)}% on ${test.count} test digits`);
+    if (acc)
+      say(
+        `  quantized to int8 in ${ms(quantMs)}: float accuracy ${(100 * acc.floatAccuracy).toFixed(2)}%, int8 ${(100 * acc.quantAccuracy).toFixed(2)}% on ${test.count} test digits`,
+      );
 
     step(`committing (${mode} weights)`);
     t = performance.now();
@@ -83,7 +96,9 @@ export const demoCommand: Command = {
         const reg = await deployRegistry(c);
         await registerModel(c, reg.address, `0x${modelId}`, `file://${join(dir, 'b1.card.json')}`);
         const m = await getModel(c, reg.address, `0x${modelId}`);
-        say(`  registered on anvil (hardfork ${anvil.hardfork}) in ModelRegistry ${reg.address}: owner ${m.owner}, version ${m.version}`);
+        say(
+          `  registered on anvil (hardfork ${anvil.hardfork}) in ModelRegistry ${reg.address}: owner ${m.owner}, version ${m.version}`,
+        );
       } finally {
         await anvil.stop();
       }
@@ -98,7 +113,9 @@ export const demoCommand: Command = {
     const p = prove(pkg, secrets, digit, { requester: REQUESTER });
     writeUserFile(io, join(dir, 'b1.vproof'), p.proofFile);
     const pred = p.outputs[0].indexOf(Math.max(...p.outputs[0]));
-    say(`  digit #${index} (label ${label}): predicted ${pred}; proof ${(p.proofFile.length / 1024).toFixed(1)} KiB in ${ms(p.proveMs)} (plain integer inference ${ms(inferMs)}, ratio ${(p.proveMs / Math.max(inferMs, 1e-3)).toFixed(0)}×)`);
+    say(
+      `  digit #${index} (label ${label}): predicted ${pred}; proof ${(p.proofFile.length / 1024).toFixed(1)} KiB in ${ms(p.proveMs)} (plain integer inference ${ms(inferMs)}, ratio ${(p.proveMs / Math.max(inferMs, 1e-3)).toFixed(0)}×)`,
+    );
     if (Array.from(plain.raw).some((v, i) => v !== p.outputs[0][i])) {
       say('  ! the proved output differs from plain inference');
       ok = false;
@@ -106,7 +123,10 @@ export const demoCommand: Command = {
 
     step('verifying');
     const v = verify(card, p.proofFile, { requester: REQUESTER });
-    if (v.valid) say(`  verified: VALID for requester ${REQUESTER} in ${ms(v.verifyMs)} (statement 0x${v.statementHash.slice(0, 16)}…)`);
+    if (v.valid)
+      say(
+        `  verified: VALID for requester ${REQUESTER} in ${ms(v.verifyMs)} (statement 0x${v.statementHash.slice(0, 16)}…)`,
+      );
     else {
       say(`  ! verification failed: ${v.reason.check}: ${v.reason.message}`);
       ok = false;
@@ -120,9 +140,17 @@ export const demoCommand: Command = {
     forged[alt] = Math.max(...forged) + 1;
     const tampered = encodeProofFile({ ...st, outputs: [forged] }, file.proof);
     const vt = verify(card, tampered, { requester: REQUESTER });
-    say(vt.valid ? '  ! a forged output verified' : `  forged output (class ${alt} on top): REJECTED — ${vt.reason.check}`);
+    say(
+      vt.valid
+        ? '  ! a forged output verified'
+        : `  forged output (class ${alt} on top): REJECTED — ${vt.reason.check}`,
+    );
     const replay = verify(card, p.proofFile, { requester: OTHER });
-    say(replay.valid ? '  ! replay for another requester verified' : `  replay for requester ${OTHER}: REJECTED — ${replay.reason.check}`);
+    say(
+      replay.valid
+        ? '  ! replay for another requester verified'
+        : `  replay for requester ${OTHER}: REJECTED — ${replay.reason.check}`,
+    );
     if (vt.valid || replay.valid || !v.valid) ok = false;
     say(`  artifacts in ${dir}/`);
     return ok ? 0 : 1;

@@ -38,12 +38,19 @@ export const proveCommand: Command = {
   summary: 'prove inferences of a committed model, write a proof file',
   help: HELP,
   async run(argv, io) {
-    const a = parseArgs('prove', argv, { value: ['input', 'index', 'count', 'secrets', 'requester', 'nonce', 'out'], bool: ['json'] });
+    const a = parseArgs('prove', argv, {
+      value: ['input', 'index', 'count', 'secrets', 'requester', 'nonce', 'out'],
+      bool: ['json'],
+    });
     if (a.flags.has('help')) {
       io.out(HELP);
       return 0;
     }
-    if (a.positional.length !== 1) throw new UsageError('prove', `expected one model package, got ${a.positional.length} arguments (see \`vouch prove --help\`)`);
+    if (a.positional.length !== 1)
+      throw new UsageError(
+        'prove',
+        `expected one model package, got ${a.positional.length} arguments (see \`vouch prove --help\`)`,
+      );
     const src = a.values.get('input');
     if (!src) throw new UsageError('prove', `--input is required: ${INPUT_SOURCES}`);
     const pkgPath = a.positional[0];
@@ -55,7 +62,11 @@ export const proveCommand: Command = {
     if (count < 1) throw new UsageError('prove', '--count: expected at least 1');
     const width = sizeOf(pkg.graph.inputs[0].shape);
     const set = loadInputs(io, src, width, count, { offset: index });
-    if (set.inputs.length < count) throw new UsageError('prove', `--input ${src}: expected ${count} examples from index ${index}, got ${set.inputs.length}`);
+    if (set.inputs.length < count)
+      throw new UsageError(
+        'prove',
+        `--input ${src}: expected ${count} examples from index ${index}, got ${set.inputs.length}`,
+      );
     const requester = a.values.get('requester') ?? '0x0000000000000000000000000000000000000001';
     const quiet = a.flags.has('quiet');
     let last = '';
@@ -71,9 +82,13 @@ export const proveCommand: Command = {
     writeUserFile(io, out, r.proofFile);
     const preds = r.outputs.map((y) => y.indexOf(Math.max(...y)));
     if (a.flags.has('json')) {
-      io.out(`${JSON.stringify({ modelId: secrets.modelId, proof: out, bytes: r.proofFile.length, proveMs: r.proveMs, outputs: r.outputs.map((y) => Array.from(y)), predictions: preds, labels: set.labels?.slice(0, count) })}\n`);
+      io.out(
+        `${JSON.stringify({ modelId: secrets.modelId, proof: out, bytes: r.proofFile.length, proveMs: r.proveMs, outputs: r.outputs.map((y) => Array.from(y)), predictions: preds, labels: set.labels?.slice(0, count) })}\n`,
+      );
     } else {
-      io.out(`model id     0x${secrets.modelId}\nrequester    ${requester}\nsamples      ${count}\npredictions  ${preds.join(' ')}${set.labels ? `  (labels ${set.labels.slice(0, count).join(' ')})` : ''}\nproof        ${out} (${(r.proofFile.length / 1024).toFixed(1)} KiB)\nprove time   ${(r.proveMs / 1000).toFixed(2)} s\n`);
+      io.out(
+        `model id     0x${secrets.modelId}\nrequester    ${requester}\nsamples      ${count}\npredictions  ${preds.join(' ')}${set.labels ? `  (labels ${set.labels.slice(0, count).join(' ')})` : ''}\nproof        ${out} (${(r.proofFile.length / 1024).toFixed(1)} KiB)\nprove time   ${(r.proveMs / 1000).toFixed(2)} s\n`,
+      );
     }
     return 0;
   },

@@ -35,7 +35,11 @@ export const verifyCommand: Command = {
       io.out(HELP);
       return 0;
     }
-    if (a.positional.length !== 2) throw new UsageError('verify', `expected a model card and a proof file, got ${a.positional.length} arguments (see \`vouch verify --help\`)`);
+    if (a.positional.length !== 2)
+      throw new UsageError(
+        'verify',
+        `expected a model card and a proof file, got ${a.positional.length} arguments (see \`vouch verify --help\`)`,
+      );
     const card = readCard(io, a.positional[0]);
     const proof = readUserFile(io, a.positional[1]);
     const r = verify(card, proof, { requester: a.values.get('requester'), nonce: a.values.get('nonce') });
@@ -43,14 +47,25 @@ export const verifyCommand: Command = {
       io.out(
         `${JSON.stringify(
           r.valid
-            ? { valid: true, modelId: r.modelId, statementHash: r.statementHash, outputs: r.outputs.map((y) => Array.from(y)), predictions: r.predictions, verifyMs: r.verifyMs }
+            ? {
+                valid: true,
+                modelId: r.modelId,
+                statementHash: r.statementHash,
+                outputs: r.outputs.map((y) => Array.from(y)),
+                predictions: r.predictions,
+                verifyMs: r.verifyMs,
+              }
             : { valid: false, reason: r.reason, verifyMs: r.verifyMs },
         )}\n`,
       );
     } else if (r.valid) {
-      io.out(`VALID  model 0x${r.modelId}\n  requester   0x${Array.from(r.statement.requester, (b) => b.toString(16).padStart(2, '0')).join('')}\n  predictions ${r.predictions.join(' ')}\n  statement   0x${r.statementHash}\n  verified in ${r.verifyMs.toFixed(0)} ms\n`);
+      io.out(
+        `VALID  model 0x${r.modelId}\n  requester   0x${Array.from(r.statement.requester, (b) => b.toString(16).padStart(2, '0')).join('')}\n  predictions ${r.predictions.join(' ')}\n  statement   0x${r.statementHash}\n  verified in ${r.verifyMs.toFixed(0)} ms\n`,
+      );
     } else {
-      io.out(`REJECTED  ${r.reason.check}${r.reason.location ? ` at ${r.reason.location}` : ''}: ${r.reason.message}\n`);
+      io.out(
+        `REJECTED  ${r.reason.check}${r.reason.location ? ` at ${r.reason.location}` : ''}: ${r.reason.message}\n`,
+      );
     }
     return r.valid ? 0 : 1;
   },
