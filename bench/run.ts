@@ -48,7 +48,9 @@ function table(rows: BenchRow[]): string {
 }
 
 async function main(): Promise<void> {
-  const files = readdirSync(here).filter((f) => f.endsWith('.ts') && !['run.ts', 'harness.ts'].includes(f)).sort();
+  const files = readdirSync(here)
+    .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.includes('.tmp.') && !['run.ts', 'harness.ts'].includes(f))
+    .sort();
   const all: BenchRow[] = [];
   const errors: string[] = [];
   for (const f of files) {
