@@ -28,7 +28,7 @@ import {
   type VerifierContext,
 } from '@vouch/core';
 import { runIntGraph } from '../int/executor.ts';
-import type { IntGraph, IntParams, IntTensor } from '../int/graph.ts';
+import { DTYPE_RANGE, type IntGraph, type IntParams, type IntTensor } from '../int/graph.ts';
 import { planGraph, type GraphPlan } from './plan.ts';
 import { committedValues, regionBlocks } from './region.ts';
 import { paddedField, prod, totalBits, writeTensor } from './tensor.ts';
@@ -246,12 +246,15 @@ export function verifyInference(input: VerifyInferenceInput): void {
   const batch = inputs.length;
   const inN = prod(graph.inputs[0].shape);
   const outN = prod(graph.outputs[0].shape);
-  inputs.forEach((x, b) => {
-    if (x.length !== inN) throw new RangeError(`verifyInference: input ${b}: expected ${inN} values, got ${x.length}`);
-  });
-  outputs.forEach((y, b) => {
-    if (y.length !== outN) throw new RangeError(`verifyInference: output ${b}: expected ${outN} values, got ${y.length}`);
-  });
+  const inRange = graph.inputs[0].range ?? DTYPE_RANGE[graph.inputs[0].dtype];
+  const outRange = DTYPE_RANGE[graph.outputs[0].dtype];
+  const checkValues = (kind: string, xs: readonly ArrayLike<number>[], n: number, [lo, hi]: readonly [number, number]) =>
+    xs.forEach((x, b) => {
+      if (x.length !== n) throw new RangeError(`verifyInference: ${kind} ${b}: expected ${n} values, got ${x.length}`);
+      for (let i = 0; i < x.length; i++) if (!Number.isInteger(x[i]) || x[i] < lo || x[i] > hi) throw new RangeError(`verifyInference: ${kind} ${b}[${i}]: expected an integer in [${lo}, ${hi}], got ${x[i]}`);
+    });
+  checkValues('input', inputs, inN, inRange);
+  checkValues('output', outputs, outN, outRange);
   if (mode === 'private' && (!(input.weightDigest instanceof Uint32Array) || input.weightDigest.length !== 8)) throw new RangeError('verifyInference: expected an 8-element weight digest in private mode');
   if (proof.batch !== batch) throw new MalformedError('inference.batch', `expected a proof for ${batch} samples, got ${proof.batch}`);
   const pub = mode === 'open' ? input.publicParams : publicOnly(graph, input.publicParams);

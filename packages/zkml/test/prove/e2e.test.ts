@@ -131,6 +131,17 @@ describe('private mode binding', () => {
   });
 });
 
+describe('statement shape', () => {
+  it('inputs or outputs outside their dtype are refused before any check', () => {
+    const outs = proved.open!.outputs.map((o) => o.slice());
+    outs[0][0] = 40000;
+    expect(() => verify('open', proved.open!.proof, { outputs: outs })).toThrow(RangeError);
+    const ins = inputs.map((x) => x.slice());
+    ins[1][2] = 200;
+    expect(() => verify('open', proved.open!.proof, { inputs: ins })).toThrow(RangeError);
+  });
+});
+
 describe('bytes', () => {
   it('truncated bytes, a wrong version and trailing bytes are malformed', () => {
     const b = proved.open!.bytes;
