@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/*.generated.ts', 'packages/core/assembly/**', 'models/.cache/**'] },
+  { ignores: ['**/node_modules/**', '**/*.generated.ts', '**/*.tmp.ts', 'packages/core/assembly/**', 'models/.cache/**', '.vouch/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
