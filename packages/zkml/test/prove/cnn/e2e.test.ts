@@ -6,13 +6,13 @@ import { CnnBuilder, randomTensors } from './build.ts';
 
 /** A LeNet-like CNN without the dense head: conv(pad 1) → requant/ReLU → maxpool → conv → requant/ReLU → sumpool → requant. */
 function miniCnn() {
-  return new CnnBuilder([1, 1, 10, 10], 21)
-    .conv('conv1', 4, [3, 3], { pads: [1, 1, 1, 1] })
-    .requant('conv1.requant', 0, 127, 16)
+  return new CnnBuilder([1, 1, 6, 6], 21)
+    .conv('conv1', 2, [3, 3], { pads: [1, 1, 1, 1] })
+    .requant('conv1.requant', 0, 127, 15)
     .pool('pool1', 'MaxPool', [2, 2])
-    .conv('conv2', 6, [3, 3])
-    .requant('conv2.requant', 0, 127, 17)
-    .pool('pool2', 'SumPool', [3, 3])
+    .conv('conv2', 3, [2, 2])
+    .requant('conv2.requant', 0, 127, 16)
+    .pool('pool2', 'SumPool', [2, 2])
     .requant('pool2.requant', -32768, 32767, 13)
     .build();
 }
@@ -21,7 +21,7 @@ const t = () => new Sha256Transcript('cnn-e2e', 1);
 
 describe('CNN end to end (proveInference / verifyInference, Ligero test preset)', () => {
   const { graph, params } = miniCnn();
-  const inputs = randomTensors([1, 1, 10, 10], 2, 5);
+  const inputs = randomTensors([1, 1, 6, 6], 2, 5);
 
   it('open mode: honest proof verifies, a changed output is rejected', () => {
     const { outputs, proof } = proveInference({ graph, params, inputs, mode: 'open', transcript: t(), ligero: LIGERO_TEST });
