@@ -80,4 +80,24 @@ library LazyExt {
             r := or(or(a0, shl(64, a1)), or(shl(128, a2), shl(192, a3)))
         }
     }
+
+    /// @notice Σ_i e[i]·x^i for ext coefficients e in memory and a base point x (Horner).
+    function evalMemory(uint256[] memory e, uint256 x) internal pure returns (uint256 r) {
+        assembly ("memory-safe") {
+            let a0 := 0
+            let a1 := 0
+            let a2 := 0
+            let a3 := 0
+            let ep := add(e, 0x20)
+            for { let i := mload(e) } gt(i, 0) {} {
+                i := sub(i, 1)
+                let u := mload(add(ep, mul(i, 0x20)))
+                a0 := mod(add(mul(a0, x), and(u, M64)), P)
+                a1 := mod(add(mul(a1, x), and(shr(64, u), M64)), P)
+                a2 := mod(add(mul(a2, x), and(shr(128, u), M64)), P)
+                a3 := mod(add(mul(a3, x), shr(192, u)), P)
+            }
+            r := or(or(a0, shl(64, a1)), or(shl(128, a2), shl(192, a3)))
+        }
+    }
 }

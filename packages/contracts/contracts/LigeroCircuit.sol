@@ -8,7 +8,8 @@ import {PackedReader} from "./PackedReader.sol";
 ///         {layout,constraints}.ts) and the Ligero shape (ligero/params.ts). Format (all u32 LE,
 ///         ext = 16 bytes, see docs/parts/onchain.md §5):
 ///   header   logRowWidth ‖ numRows ‖ queries t ‖ logCodeLength
-///   vectors  V ‖ V × (ℓ ext)                                  column vectors of tensor terms
+///   vectors  V ‖ V × (ℓ ext)       column vectors of tensor terms, each as the ℓ coefficients of
+///            its interpolant V̄ on H = ⟨ω_ℓ⟩ (V̄(ω_ℓ^i) = V_i)
 ///   constants C ‖ C × ext                                     constraint c: … + constant_c = 0
 ///   sparse   S ‖ S × (constraint ‖ wire ‖ ext coef)
 ///   tensor   N ‖ N × (constraint ‖ row ‖ vector ‖ rows ‖ rows × ext rowCoeff)

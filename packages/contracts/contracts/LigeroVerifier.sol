@@ -146,24 +146,6 @@ library LigeroVerifier {
         if (sum != target) revert LinearSumMismatch(target, sum);
     }
 
-    /// @dev Lagrange values L_i(x) = ζ_i·(x^ℓ − 1)/(ℓ·(x − ζ_i)), i < ℓ, with one inversion.
-    function _lagrange(uint256[] memory zetas, uint256 x, uint256 zhOverL) private pure returns (uint256[] memory L) {
-        uint256 l = zetas.length;
-        L = new uint256[](l);
-        uint256 acc = 1;
-        for (uint256 i = 0; i < l; i++) {
-            L[i] = acc;
-            acc = mulmod(acc, BabyBear.sub(x, zetas[i]), P);
-        }
-        uint256 inv = BabyBear.inv(acc);
-        for (uint256 i = l; i > 0; i--) {
-            uint256 d = BabyBear.sub(x, zetas[i - 1]);
-            uint256 di = mulmod(inv, L[i - 1], P);
-            inv = mulmod(inv, d, P);
-            L[i - 1] = mulmod(mulmod(di, zetas[i - 1], P), zhOverL, P);
-        }
-    }
-
     /// @notice Verifies `proof` (root ‖ Ligero proof v1) for circuit `c`, continuing `st` (which
     ///         must already hold the domain, version and statement). Reverts with a named error.
     function verify(LigeroCircuit.Circuit memory c, Transcript.State memory st, bytes calldata proof) internal view {
@@ -208,45 +190,49 @@ library LigeroVerifier {
         }
     }
 
+    /// @dev ligero.linear-column. Tensor terms: V̄(η_j) by Horner over the circuit's interpolant
+    ///      coefficients. Sparse terms: L_col(η_j) = ζ_col·(η_j^ℓ − 1)/(ℓ·(η_j − ζ_col)), the
+    ///      denominators of one column inverted together (Montgomery's trick).
     function _linearColumns(LigeroCircuit.Circuit memory c, bytes calldata proof, Parts memory q, Challenges memory ch, uint256[] memory xs)
         private
         pure
     {
         uint256 W = c.numRows;
         uint256 R = W + MASK_ROWS;
-        uint256[] memory zetas = new uint256[](c.l);
+        uint256 S = c.sparseWire.length;
+        uint256[] memory zs = new uint256[](S);
         {
             uint256 z = BabyBear.pow(31, 15);
             for (uint256 i = c.logL; i < 27; i++) z = mulmod(z, z, P);
-            uint256 acc = 1;
-            for (uint256 i = 0; i < c.l; i++) {
-                zetas[i] = acc;
-                acc = mulmod(acc, z, P);
-            }
+            for (uint256 s = 0; s < S; s++) zs[s] = BabyBear.pow(z, c.sparseWire[s] & (c.l - 1));
         }
         uint256 lInv = BabyBear.inv(c.l);
         uint256[] memory vbar = new uint256[](c.vectors.length);
+        uint256[] memory pre = new uint256[](S);
         for (uint256 j = 0; j < c.t; j++) {
             uint256 x = xs[j];
             uint256 xl = BabyBear.pow(x, c.l);
             uint256 lin = Ext4.add(_extRows(proof, q, R, j, W + 4), Ext4.mulBase(_extRows(proof, q, R, j, W + 8), xl));
-            if (c.constants.length > 0) {
-                uint256[] memory L = _lagrange(zetas, x, mulmod(BabyBear.sub(xl, 1), lInv, P));
-                uint256 o = j * R;
-                for (uint256 s = 0; s < c.sparseWire.length; s++) {
-                    uint256 w = c.sparseWire[s];
-                    uint256 b = mulmod(L[w & (c.l - 1)], proof.baseAt(q.cols, o + (w >> c.logL)), P);
-                    lin = Ext4.add(lin, Ext4.mulBase(c.sparseCoef[s], b));
+            uint256 o = j * R;
+            if (S > 0) {
+                uint256 acc = 1;
+                for (uint256 s = 0; s < S; s++) {
+                    pre[s] = acc;
+                    acc = mulmod(acc, BabyBear.sub(x, zs[s]), P);
                 }
-                for (uint256 v = 0; v < vbar.length; v++) {
-                    vbar[v] = LazyExt.dotMemory(c.vectors[v], L);
+                uint256 inv = mulmod(BabyBear.inv(acc), mulmod(BabyBear.sub(xl, 1), lInv, P), P);
+                for (uint256 s = S; s > 0; s--) {
+                    uint256 w = c.sparseWire[s - 1];
+                    uint256 L = mulmod(mulmod(inv, pre[s - 1], P), zs[s - 1], P);
+                    inv = mulmod(inv, BabyBear.sub(x, zs[s - 1]), P);
+                    lin = Ext4.add(lin, Ext4.mulBase(c.sparseCoef[s - 1], mulmod(L, proof.baseAt(q.cols, o + (w >> c.logL)), P)));
                 }
-                for (uint256 m = 0; m < c.tenCon.length; m++) {
-                    uint256[] memory rc = c.tenCoeffs[m];
-                    uint256 row = c.tenRow[m];
-                    uint256 s = LazyExt.dotCalldata(rc, 0, rc.length, proof, q.cols + 4 * (o + row));
-                    lin = Ext4.add(lin, Ext4.mul(vbar[c.tenVec[m]], s));
-                }
+            }
+            for (uint256 v = 0; v < vbar.length; v++) vbar[v] = LazyExt.evalMemory(c.vectors[v], x);
+            for (uint256 m = 0; m < c.tenCon.length; m++) {
+                uint256[] memory rc = c.tenCoeffs[m];
+                uint256 s = LazyExt.dotCalldata(rc, 0, rc.length, proof, q.cols + 4 * (o + c.tenRow[m]));
+                lin = Ext4.add(lin, Ext4.mul(vbar[c.tenVec[m]], s));
             }
             if (lin != _eval(proof, q.lin, 2 * c.l + c.t, x)) revert LinearColumnMismatch(ch.idx[j]);
         }

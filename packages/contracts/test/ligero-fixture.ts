@@ -7,7 +7,7 @@
 import { LayoutBuilder, P, eNeg, evaluateConstraint, ligeroCommit, ligeroOpen, ligeroResponses, ligeroShape, mul, seededRng, type ColumnVector, type Layout, type LigeroParams, type LigeroProof, type LigeroResponses, type LigeroShape, type LinearConstraint } from '@vouch/core';
 import type { Address } from 'viem';
 import { encodeLigeroCircuit, encodeOnchainLigeroProof, onchainLigeroTranscript } from '../src/index.ts';
-import { prng } from './chain-helpers.ts';
+import { prng } from './chain.ts';
 
 /** An instance with its encoded circuit and a prover that can tamper with the responses. */
 export interface LigeroInstance {

@@ -1,11 +1,11 @@
 /**
  * The packed on-chain form of a Ligero statement (contracts/LigeroCircuit.sol, docs/parts/onchain.md §5):
- * the public constraint system (layout shape, column vectors, constraint constants, sparse and tensor
+ * the public constraint system (layout shape, column vectors as interpolant coefficients, constraint constants, sparse and tensor
  * terms, row triples) and the Ligero shape (t, n), plus the transcript prefix and proof bytes that
  * LigeroStatementVerifier.sol checks. Everything is u32 little-endian with 16-byte ext elements,
  * written by @vouch/core's ByteWriter; never ABI-encoded arrays.
  */
-import { ByteWriter, Sha256Transcript, serializeLigeroProof, sha256, type ColumnVector, type Layout, type LigeroProof, type LigeroShape, type LinearConstraint } from '@vouch/core';
+import { ByteWriter, Sha256Transcript, inttExt, serializeLigeroProof, sha256, type ColumnVector, type Layout, type LigeroProof, type LigeroShape, type LinearConstraint } from '@vouch/core';
 import { hexToBytes, type Address, type Hex } from 'viem';
 
 /** Transcript domain label of on-chain Ligero statements (LigeroStatementVerifier.DOMAIN). */
@@ -29,7 +29,13 @@ export function encodeLigeroCircuit(layout: Layout, constraints: readonly Linear
   const w = new ByteWriter(1024);
   w.u32(shape.logRowWidth).u32(shape.witnessRows).u32(shape.queries).u32(shape.logCodeLength);
   w.u32(vectors.size);
-  for (const v of vectors.keys()) w.raw(extBytes(v.values));
+  // Each column vector as the ℓ coefficients of its interpolant on H (V̄(ζ_i) = V_i): the contract
+  // then evaluates V̄(η_j) by Horner instead of building t·ℓ Lagrange values.
+  for (const v of vectors.keys()) {
+    const coeffs = Uint32Array.from(v.values);
+    inttExt(coeffs);
+    w.raw(extBytes(coeffs));
+  }
   w.u32(constraints.length);
   for (const c of constraints) w.raw(extBytes(c.constant));
   const sparse = constraints.flatMap((c, ci) => [...c.sparse].map(([wire, coef]) => ({ ci, wire, coef })));
