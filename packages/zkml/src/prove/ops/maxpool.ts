@@ -6,7 +6,8 @@
  * gathers expressed as tensor forms (conv-window.ts, conv-tensor.ts).
  *
  * Tensors X [L…, C, H, W], y [L…, C, OH, OW]. For every tap k = (i, j) of the KH×KW window the prover
- * commits D_k (shape of y, whole rows from column 0) with, on real entries,
+ * commits D_k (shape of y; all taps in one block of whole rows, tap k from row k·R at column 0, so
+ * the node's range check is one lookup group) with, on real entries,
  *   D_k = y − X[…, s·oy + dh·i − pt, s·ox + dw·j − pl]   if tap k of (oy, ox) is valid,
  *   D_k = 1                                             if it reads padding (it can never be the max),
  * and 0 on padding entries; and the running products Q_1 = D_0⊙D_1, Q_m = Q_{m−1}⊙D_m (row triples),
@@ -25,9 +26,9 @@
  * Output padding is not constrained (real outputs depend only on real inputs); honest padding is 0.
  * Cost: (2K − 1) committed tensors of y's padded size, K range groups, K − 1 row triples per row.
  */
-import { Affine, eMul, eSub, eqPrefixSum, eZero, mleConstraint, mul, type ProverContext, type VerifierContext } from '@vouch/core';
+import { Affine, eMul, eSub, eqPrefixSum, eZero, mleConstraint, mul, type ProverContext, type VectorRef, type VerifierContext } from '@vouch/core';
 import { DTYPE_RANGE, type IntNode } from '../../int/graph.ts';
-import { dimPoint, fieldOf, prod, totalBits } from '../tensor.ts';
+import { dimPoint, fieldOf, padDims, pow2, prod, totalBits } from '../tensor.ts';
 import type { FillContext, OpInstance, OpProof, OpProver, PlanContext, TensorRef } from '../types.ts';
 import { blockForm, extSum, maskedEq, type Block } from './conv-tensor.ts';
 import { readWindow, selectorMatrix, selectorRow, tapInput, validWeights, type Window2d } from './conv-window.ts';
@@ -66,11 +67,22 @@ class MaxPoolInstance implements OpInstance {
     const bits = diffBits(lo, hi);
     if (bits > 16) throw new RangeError(`node ${node.name}: expected an input range of at most 2^16 values, got [${lo}, ${hi}] (${vi.dtype})`);
     const K = this.win.y.kernel * this.win.x.kernel;
-    for (let k = 0; k < K; k++) this.diffs.push(ctx.alignedVector(od, `${node.name} maxpool diff ${k}`));
+    // all D_k in one block of whole rows (tap k at rows [k·R, (k+1)·R), column 0): one range group
+    // for the node (the logUp's leaf blocks are as large as its largest group, so fewer groups is
+    // cheaper) while each D_k stays column-aligned for the row triples
+    const l = ctx.builder.rowWidth;
+    const size = prod(this.y.padded);
+    const rowsPer = Math.max(1, size / l);
+    const block = ctx.alignedVector([pow2(K) * rowsPer * l], `${node.name} maxpool diffs`);
+    const { padded, bits: tbits } = padDims(od);
+    for (let k = 0; k < K; k++) {
+      const ref: VectorRef = { label: `${node.name} maxpool diff ${k}`, length: size, paddedLength: size, logLength: Math.log2(size), row: block.ref.row + k * rowsPer, col: 0, rowCount: rowsPer };
+      this.diffs.push({ label: ref.label, dims: od, padded, bits: tbits, ref });
+    }
     for (let k = 1; k < K; k++) this.prods.push(ctx.alignedVector(od, `${node.name} maxpool product ${k}`));
     for (let k = 1; k < K; k++) ctx.triple(k === 1 ? this.diffs[0] : this.prods[k - 2], this.diffs[k], this.prods[k - 1]);
     this.zero = K === 1 ? this.diffs[0] : this.prods[K - 2];
-    for (const d of this.diffs) ctx.range(d, 0, bits, `${node.name}/maxpool.range`);
+    ctx.range(block, 0, bits, `${node.name}/maxpool.range`);
   }
 
   proofShape(): readonly number[] {

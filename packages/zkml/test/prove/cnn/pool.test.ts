@@ -100,7 +100,7 @@ describe('MaxPool prover: each check rejects exactly its tampering', () => {
     const r = directRun(p.graph, p.params, p.inputs, {
       afterProve: (plan, w) => {
         // tap (0, 0) of output (0, 0) reads padding: its D is 1 by definition
-        const d = plan.layout.regions.find((g) => g.label === 'p1 maxpool diff 0')!;
+        const d = plan.layout.regions.find((g) => g.label === 'p1 maxpool diffs')!;
         w[d.row * plan.layout.rowWidth] = 0;
       },
     });
