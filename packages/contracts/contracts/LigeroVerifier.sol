@@ -15,6 +15,9 @@ import {LazyExt} from "./LazyExt.sol";
 ///         transcript schedule, the same proof bytes (root ‖ serializeLigeroProof), the same checks
 ///         in the same order: merkle.path → ligero.linear-sum → ligero.proximity (all columns) →
 ///         ligero.linear-column → ligero.quadratic-column. Each failed check reverts with its own error.
+///         The three column checks are first tested together through one random combination γ
+///         (label `onchain.batch`, drawn from the transcript after every proof message is fixed);
+///         only when it fails are they evaluated one by one to name the failing check.
 library LigeroVerifier {
     using PackedReader for bytes;
 
@@ -32,6 +35,8 @@ library LigeroVerifier {
     error LinearColumnMismatch(uint256 column);
     /// @notice ligero.quadratic-column failed at opened column `column`.
     error QuadraticColumnMismatch(uint256 column);
+    /// @notice The γ-combined column check failed but no single check did (probability ≤ 2/|K|).
+    error BatchMismatch();
 
     /// @dev Byte offsets of the proof's parts inside the calldata `proof`.
     struct Parts {
@@ -162,9 +167,55 @@ library LigeroVerifier {
             for (uint256 r = 0; r < rc.length; r++) rc[r] = Ext4.mul(rc[r], a);
         }
         uint256[] memory xs = _points(c, ch.idx);
-        _proximity(c, proof, q, ch, xs);
-        _linearColumns(c, proof, q, ch, xs);
-        _quadraticColumns(c, proof, q, ch, xs);
+        uint256[] memory lhsP = _proximityLhs(c, proof, q, ch);
+        uint256[] memory lhsL = _linearLhs(c, proof, q, xs);
+        (uint256[] memory lhsQ, uint256[] memory zs) = _quadraticLhs(c, proof, q, ch, xs);
+        // Fast path: one random combination γ of the three column checks (γ drawn after every
+        // proof message is fixed), so each query evaluates one polynomial of ℓ + k coefficients
+        // instead of three. On failure the checks run one by one to name the failing one.
+        uint256 gamma = Transcript.challengeExt(st, "onchain.batch");
+        uint256[] memory comb = _combine(c, proof, q, gamma);
+        uint256 g2 = Ext4.mul(gamma, gamma);
+        for (uint256 j = 0; j < c.t; j++) {
+            uint256 lhs = Ext4.add(Ext4.mulBase(Ext4.add(lhsP[j], Ext4.mul(gamma, lhsL[j])), zs[j]), Ext4.mul(g2, lhsQ[j]));
+            if (lhs != Ext4.mulBase(LazyExt.evalMemory(comb, xs[j]), zs[j])) {
+                _diagnose(c, proof, q, ch, xs, lhsP, lhsL, lhsQ, zs);
+            }
+        }
+    }
+
+    /// @dev q_P + γ·q_L + γ²·Q' coefficient-wise (ℓ + k coefficients).
+    function _combine(LigeroCircuit.Circuit memory c, bytes calldata proof, Parts memory q, uint256 gamma) private pure returns (uint256[] memory comb) {
+        uint256 k = c.l + c.t;
+        uint256 g2 = Ext4.mul(gamma, gamma);
+        comb = new uint256[](c.l + k);
+        for (uint256 i = 0; i < c.l + k; i++) {
+            uint256 v = Ext4.mul(gamma, _coef(proof, q.lin, i));
+            if (i < k) v = Ext4.add(v, _coef(proof, q.prox, i));
+            if (i < k + c.t - 1) v = Ext4.add(v, Ext4.mul(g2, _coef(proof, q.quad, i)));
+            comb[i] = v;
+        }
+    }
+
+    /// @dev The three column checks one by one, in the TS verifier's order; reverts with the first failure.
+    function _diagnose(
+        LigeroCircuit.Circuit memory c,
+        bytes calldata proof,
+        Parts memory q,
+        Challenges memory ch,
+        uint256[] memory xs,
+        uint256[] memory lhsP,
+        uint256[] memory lhsL,
+        uint256[] memory lhsQ,
+        uint256[] memory zs
+    ) private pure {
+        uint256 k = c.l + c.t;
+        for (uint256 j = 0; j < c.t; j++) if (lhsP[j] != _eval(proof, q.prox, k, xs[j])) revert ProximityMismatch(ch.idx[j]);
+        for (uint256 j = 0; j < c.t; j++) if (lhsL[j] != _eval(proof, q.lin, c.l + k, xs[j])) revert LinearColumnMismatch(ch.idx[j]);
+        for (uint256 j = 0; j < c.t; j++) {
+            if (lhsQ[j] != Ext4.mulBase(_eval(proof, q.quad, k + c.t - 1, xs[j]), zs[j])) revert QuadraticColumnMismatch(ch.idx[j]);
+        }
+        revert BatchMismatch();
     }
 
     function _points(LigeroCircuit.Circuit memory c, uint256[] memory idx) private pure returns (uint256[] memory xs) {
@@ -174,29 +225,33 @@ library LigeroVerifier {
         for (uint256 j = 0; j < idx.length; j++) xs[j] = mulmod(31, BabyBear.pow(w, idx[j]), P);
     }
 
-    function _proximity(LigeroCircuit.Circuit memory c, bytes calldata proof, Parts memory q, Challenges memory ch, uint256[] memory xs)
+    /// @dev Σ_{r∉M_P} u_r·U_r[j] + Σ_c X^c·M_P^(c)[j] per opened column (ligero.proximity's left side).
+    function _proximityLhs(LigeroCircuit.Circuit memory c, bytes calldata proof, Parts memory q, Challenges memory ch)
         private
         pure
+        returns (uint256[] memory out)
     {
         uint256 W = c.numRows;
         uint256 R = W + MASK_ROWS;
-        uint256 k = c.l + c.t;
+        out = new uint256[](c.t);
         for (uint256 j = 0; j < c.t; j++) {
             uint256 lhs = _extRows(proof, q, R, j, W);
             uint256 o = q.cols + 4 * j * R;
             lhs = Ext4.add(lhs, LazyExt.dotCalldata(ch.u, 0, W, proof, o));
             lhs = Ext4.add(lhs, LazyExt.dotCalldata(ch.u, W, R - W - 4, proof, o + 4 * (W + 4)));
-            if (lhs != _eval(proof, q.prox, k, xs[j])) revert ProximityMismatch(ch.idx[j]);
+            out[j] = lhs;
         }
     }
 
-    /// @dev ligero.linear-column. Tensor terms: V̄(η_j) by Horner over the circuit's interpolant
+    /// @dev Σ_r ā_r(η_j)·U_r[j] + M_L0[j] + η_j^ℓ·M_L1[j] per opened column (ligero.linear-column's left side). Tensor terms: V̄(η_j) by Horner over the circuit's interpolant
     ///      coefficients. Sparse terms: L_col(η_j) = ζ_col·(η_j^ℓ − 1)/(ℓ·(η_j − ζ_col)), the
     ///      denominators of one column inverted together (Montgomery's trick).
-    function _linearColumns(LigeroCircuit.Circuit memory c, bytes calldata proof, Parts memory q, Challenges memory ch, uint256[] memory xs)
+    function _linearLhs(LigeroCircuit.Circuit memory c, bytes calldata proof, Parts memory q, uint256[] memory xs)
         private
         pure
+        returns (uint256[] memory out)
     {
+        out = new uint256[](c.t);
         uint256 W = c.numRows;
         uint256 R = W + MASK_ROWS;
         uint256 S = c.sparseWire.length;
@@ -234,16 +289,20 @@ library LigeroVerifier {
                 uint256 s = LazyExt.dotCalldata(rc, 0, rc.length, proof, q.cols + 4 * (o + c.tenRow[m]));
                 lin = Ext4.add(lin, Ext4.mul(vbar[c.tenVec[m]], s));
             }
-            if (lin != _eval(proof, q.lin, 2 * c.l + c.t, x)) revert LinearColumnMismatch(ch.idx[j]);
+            out[j] = lin;
         }
     }
 
-    function _quadraticColumns(LigeroCircuit.Circuit memory c, bytes calldata proof, Parts memory q, Challenges memory ch, uint256[] memory xs)
+    /// @dev Σ_k v_k(U_a U_b − U_c)[j] + Z_H(η_j)(M_Q0[j] + η_j^{t−1} M_Q1[j]) and Z_H(η_j) per opened column.
+    function _quadraticLhs(LigeroCircuit.Circuit memory c, bytes calldata proof, Parts memory q, Challenges memory ch, uint256[] memory xs)
         private
         pure
+        returns (uint256[] memory out, uint256[] memory zs)
     {
         uint256 W = c.numRows;
         uint256 R = W + MASK_ROWS;
+        out = new uint256[](c.t);
+        zs = new uint256[](c.t);
         for (uint256 j = 0; j < c.t; j++) {
             uint256 x = xs[j];
             uint256 o = j * R;
@@ -258,7 +317,8 @@ library LigeroVerifier {
             uint256 z = BabyBear.sub(BabyBear.pow(x, c.l), 1);
             uint256 mq = Ext4.add(_extRows(proof, q, R, j, W + 12), Ext4.mulBase(_extRows(proof, q, R, j, W + 16), BabyBear.pow(x, c.t - 1)));
             lhs = Ext4.add(lhs, Ext4.mulBase(mq, z));
-            if (lhs != Ext4.mulBase(_eval(proof, q.quad, c.l + 2 * c.t - 1, x), z)) revert QuadraticColumnMismatch(ch.idx[j]);
+            out[j] = lhs;
+            zs[j] = z;
         }
     }
 }
