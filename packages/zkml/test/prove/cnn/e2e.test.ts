@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIGERO_TEST, Sha256Transcript, VerificationError } from '@vouch/core';
+import { LIGERO_TEST, P, Sha256Transcript, VerificationError } from '@vouch/core';
 import { proveInference, verifyInference, weightDigestFor } from '../../../src/prove/index.ts';
 import { SALT } from '../mlp.ts';
 import { CnnBuilder, randomTensors } from './build.ts';
@@ -29,6 +29,19 @@ describe('CNN end to end (proveInference / verifyInference, Ligero test preset)'
     const bad = outputs.map((o) => Int32Array.from(o));
     bad[1][2] += 1;
     expect(() => verifyInference({ graph, publicParams: params, inputs, outputs: bad, mode: 'open', transcript: t(), ligero: LIGERO_TEST, proof })).toThrow(VerificationError);
+    // a changed Conv sumcheck round / final message changes every later challenge, so the opened
+    // columns no longer match the commitment (the constraint-level checks are in conv.test.ts)
+    for (const [node, msg] of [[0, 0], [0, 5], [3, 4]] as const) {
+      const ops = proof.ops.map((m) => m.map((v) => Uint32Array.from(v)));
+      ops[node][msg][1] = (ops[node][msg][1] + 1) % P;
+      let err: unknown;
+      try {
+        verifyInference({ graph, publicParams: params, inputs, outputs, mode: 'open', transcript: t(), ligero: LIGERO_TEST, proof: { ...proof, ops } });
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(VerificationError);
+    }
   });
 
   it('private mode: honest proof verifies, a changed output is rejected', () => {
