@@ -97,12 +97,12 @@ describe('MatMul (activation × activation)', () => {
     expect(f.every((l) => l.startsWith('mm/matmul.'))).toBe(true);
   });
 
-  it('refuses int16 × int16 operands whose sums could wrap', () => {
+  it('refuses int16 × int16 operands whose sums could wrap (framework no-wrap analysis or the op)', () => {
     const b = new IntGraphBuilder();
     const a = b.input('a', [4, 64], 'int16');
     const c = b.node('tr', 'Transpose', [a], [64, 4], 'int16', { perm: [1, 0] });
     const y = b.node('mm', 'MatMul', [a, c], [4, 4], 'int32');
     const { graph, params } = b.build([y]);
-    expect(() => harness(graph, params, [new Int32Array(256)])).toThrow(/K·max\|a\|·max\|c\| ≤ 2\^29/);
+    expect(() => harness(graph, params, [new Int32Array(256)])).toThrow(/K·max\|/);
   });
 });
