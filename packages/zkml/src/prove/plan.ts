@@ -6,6 +6,7 @@
  */
 import { LayoutBuilder, PadProductPlanner, type Layout, type VectorRef } from '@vouch/core';
 import type { IntGraph, IntNode, IntParams } from '../int/graph.ts';
+import { checkNoWrap } from './no-wrap.ts';
 import { committedParam, publicParam } from './params.ts';
 import { RangeBook, carve } from './ranges.ts';
 import { regionLayout, type RegionLayout } from './region.ts';
@@ -50,11 +51,13 @@ function batchDims(batch: number, shape: readonly number[]): number[] {
 
 /**
  * Plans an inference proof.
- * @throws RangeError on an op without a prover, a missing public parameter, or bad shapes.
+ * @throws RangeError on an op without a prover, a missing public parameter, or bad shapes;
+ *   RangeAnalysisError when the graph's no-wrap argument does not hold (no-wrap.ts, audit O6).
  */
 export function planGraph(opts: PlanGraphOptions): GraphPlan {
   const { graph, mode, batch, rowWidth } = opts;
   if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`planGraph: expected a batch size ≥ 1, got ${batch}`);
+  checkNoWrap(graph, opts.publicParams);
   const builder = new LayoutBuilder(rowWidth);
   const products = new PadProductPlanner(builder);
   const tensors = new Map<string, TensorRef>();
