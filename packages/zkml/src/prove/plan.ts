@@ -139,6 +139,9 @@ export function planGraph(opts: PlanGraphOptions): GraphPlan {
     range(tensor, lo, bits, label) {
       ranges.request(tensor, lo, bits, label);
     },
+    member(tensor, key, values, label) {
+      ranges.member(tensor, key, values, label);
+    },
     param(node: IntNode, role: string) {
       const name = node.params[role];
       const h = name === undefined ? undefined : params.get(name);

@@ -59,6 +59,8 @@ interface TableEntry {
   readonly key: string;
   readonly bits: number;
   readonly lo: number;
+  /** A fixed public set instead of the range [lo, lo + 2^bits) (see {@link RangeBook.member}). */
+  readonly values?: Uint32Array;
   /** Direct groups. */
   readonly groups: TensorRef[];
   /** Shared limb vector segments (resolved at finish). */
@@ -91,6 +93,29 @@ export class RangeBook {
       this.tables.set(key, t);
     }
     return t;
+  }
+
+  /**
+   * Adds a membership request (plan phase): every REAL element of `tensor` lies in the fixed public
+   * set `values` (one logUp per distinct `key`, table = the values as one fixed column; e.g. the
+   * powers of two {2^0, …, 2^14} for Requant divisors). Only real entries are looked up, so the
+   * tensor's real entries must form a prefix of its padded layout (every dim but the first a power
+   * of two); padding entries are unconstrained by this request.
+   * @throws RangeError on another set under the same key, or real entries that are not a prefix.
+   */
+  member(tensor: TensorRef, key: string, values: readonly number[], label: string): void {
+    if (this.finished) throw new RangeError(`member(${label}): expected a request before planning finished`);
+    if (tensor.padded.some((p, d) => d > 0 && p !== tensor.dims[d])) throw new RangeError(`member(${label}): expected real entries forming a prefix (every dim but the first a power of two), got [${tensor.dims.join(', ')}]`);
+    const col = Uint32Array.from(values, (v) => fromInt(v));
+    const tkey = `set:${key}`;
+    let t = this.tables.get(tkey);
+    if (!t) {
+      t = { key: tkey, bits: 0, lo: 0, values: col, groups: [], segments: [] };
+      this.tables.set(tkey, t);
+    } else if (!t.values || t.values.length !== col.length || t.values.some((v, i) => v !== col[i])) {
+      throw new RangeError(`member(${label}): expected the set ${key} to be the same at every request`);
+    }
+    t.groups.push({ ...tensor, ref: { ...tensor.ref, length: prod(tensor.dims) } });
   }
 
   /** Adds a request (plan phase). @throws RangeError on a width outside [1, 16]. */
@@ -136,7 +161,8 @@ export class RangeBook {
         }
         groups.push({ columns: [{ ...shared, length: total }] });
       }
-      t.plan = planLogup(builder, products, { label: `range[${t.key}]`, table: { kind: 'range', bits: t.bits, offset: t.lo }, groups });
+      const table = t.values ? { kind: 'fixed' as const, columns: [t.values] } : { kind: 'range' as const, bits: t.bits, offset: t.lo };
+      t.plan = planLogup(builder, products, { label: `range[${t.key}]`, table, groups });
     }
   }
 

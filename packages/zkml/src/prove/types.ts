@@ -118,6 +118,11 @@ export interface PlanContext {
   triple(a: TensorRef, b: TensorRef, c: TensorRef): void;
   /** Requests a range check (see {@link RangeRequest}); the framework batches one logUp per table. */
   range(tensor: TensorRef, lo: number, bits: number, label: string): void;
+  /**
+   * Requests that every real element of `tensor` lie in the fixed public set `values` (one logUp
+   * per distinct `key`; real entries must be a prefix of the padded layout, e.g. a 1-D parameter).
+   */
+  member(tensor: TensorRef, key: string, values: readonly number[], label: string): void;
   /** A parameter of the node by role. @throws RangeError when absent. */
   param(node: IntNode, role: string): ParamHandle;
 }

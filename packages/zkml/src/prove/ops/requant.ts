@@ -19,12 +19,11 @@
  * one random point of the tensor's variables (Schwartz–Zippel on the MLE of the residual).
  * Ranges: l, r1 ∈ [0, 2^13); h, q ∈ [−2^15, 2^15); c ∈ [0, 2^16); r2, u ∈ [0, 2^14); a, b ∈ [0, 2^16);
  * y ∈ [lo, hi] when hi − lo + 1 is a power of two (else refused); in private mode also M ∈ [0, 2^15)
- * and D − 1 ∈ [0, 2^14).
+ * and D ∈ {2^0, …, 2^14} (a lookup in that fixed public table: D is a power of two, audit O2).
  * Why the field equations are integer equations: E1's right side lies in [−2^28, 2^28); E2's sides in
  * [0, 2^29 + 2^13); E3's difference in absolute value below 2^30 + 2^29 < p (|h·M| < 2^30,
  * |q·D| ≤ 2^29); so each holds over Z, and with the ranges q = ⌊(acc·M + 2^(s−1))/2^s⌋
  * (docs/parts/quantization.md §2). Honest accumulators need |acc| < 2^28 (else the prover refuses).
- * Known gap: D is range-checked, not proven a power of two (it is fixed by the weight digest).
  */
 import { Affine, eFromBase, eMul, fromInt, eOf, type ProverContext, type VerifierContext } from '@vouch/core';
 import type { IntNode } from '../../int/graph.ts';
@@ -35,6 +34,8 @@ import { checkShape } from './linear.ts';
 
 const INT16_LO = -32768;
 const INT16_HI = 32767;
+/** The divisors D = 2^(s − 13) a private shift may encode: {2^0, …, 2^14} (s ∈ [13, 27]). */
+export const POW2_DIVISORS: readonly number[] = Array.from({ length: 15 }, (_, k) => 2 ** k);
 
 class RequantInstance implements OpInstance {
   readonly node: IntNode;
@@ -92,7 +93,8 @@ class RequantInstance implements OpInstance {
     }
     if (ctx.mode === 'private') {
       if (this.m.ref) ctx.range({ label: `${name} M`, dims: this.m.dims, padded: this.m.padded, bits: this.m.bits, ref: this.m.ref }, 0, 15, `${name} M`);
-      if (this.d.ref) ctx.range({ label: `${name} D`, dims: this.d.dims, padded: this.d.padded, bits: this.d.bits, ref: this.d.ref }, 1, 14, `${name} D`);
+      // D = 2^(s − 13) is a power of two: a lookup in the fixed public table {2^0, …, 2^14} (audit O2)
+      if (this.d.ref) ctx.member({ label: `${name} D`, dims: this.d.dims, padded: this.d.padded, bits: this.d.bits, ref: this.d.ref }, 'pow2-14', POW2_DIVISORS, `${name} D`);
     }
   }
 
