@@ -5,7 +5,7 @@
  * (open mode). See docs/parts/inference.md for the protocol, and types.ts for the framework.
  *
  * Order of one proof (prover and verifier alike, Fiat–Shamir as in shared/design/proof-system.md):
- *   absorb `inference/*` (mode, batch, row width, inputs, outputs, digest) → commit → absorb root →
+ *   absorb `inference/*` (mode, batch, row width, graph hash, inputs, outputs, digest) → commit → absorb root →
  *   io binding (`io/input`, `io/output`: committed tensor MLE = public MLE at a random point) →
  *   every node in graph order → weight digest (private) → range decompositions and lookups →
  *   Ligero linear/quadratic/proximity tests.
@@ -21,12 +21,15 @@ import {
   parseLigeroProof,
   proveZk,
   serializeLigeroProof,
+  sha256,
   verifyZk,
   type LigeroParams,
   type ProverContext,
   type Transcript,
   type VerifierContext,
 } from '@vouch/core';
+import { canonicalBytes, type Json } from '../commit/canonical-json.ts';
+import { publicGraphJson, tensorBase64 } from '../commit/public-graph.ts';
 import { runIntGraph } from '../int/executor.ts';
 import { DTYPE_RANGE, type IntGraph, type IntParams, type IntTensor } from '../int/graph.ts';
 import { planGraph, type GraphPlan } from './plan.ts';
@@ -75,11 +78,46 @@ function plan(graph: IntGraph, mode: InferenceMode, batch: number, rowWidth: num
   return { g, binding };
 }
 
-export function absorbStatement(t: Transcript, graph: IntGraph, mode: InferenceMode, batch: number, rowWidth: number, inputs: readonly ArrayLike<number>[], outputs: readonly ArrayLike<number>[], digest?: Uint32Array): void {
+/** Domain separator of {@link graphStatementHash}. */
+const GRAPH_STATEMENT_DOMAIN = 'vouch/inference/graph/v1';
+
+/**
+ * SHA-256 of the public model data a proof is about (audit O4): "vouch/inference/graph/v1" ‖ 0x00 ‖
+ * canonical JSON of { graph: publicGraphJson(graph, publicParams) (structure, shapes, attributes,
+ * parameter declarations, public parameter data), open: every parameter's data in open mode (int32
+ * LE, base64; {} in private mode, where the weight digest binds them) }. Prover and verifier compute
+ * it from the same public data, so a proof is bound to the model even when a direct API caller
+ * forgets to absorb its statement.
+ * @throws RangeError when a public parameter (open mode: any parameter) has no data.
+ */
+export function graphStatementHash(graph: IntGraph, mode: InferenceMode, publicParams: IntParams): Uint8Array {
+  const open: Record<string, Json> = {};
+  if (mode === 'open') {
+    for (const name of [...graph.params.keys()].sort()) {
+      const t = publicParams.get(name);
+      if (!t) throw new RangeError(`graphStatementHash: expected data for parameter ${name} in open mode, got none`);
+      open[name] = tensorBase64(t);
+    }
+  }
+  const body = canonicalBytes({ graph: publicGraphJson(graph, publicParams), open });
+  const dom = new TextEncoder().encode(GRAPH_STATEMENT_DOMAIN);
+  const buf = new Uint8Array(dom.length + 1 + body.length);
+  buf.set(dom);
+  buf.set(body, dom.length + 1);
+  return sha256(buf);
+}
+
+/**
+ * Absorbs the statement of an inference proof (both sides, before the commitment): version and
+ * mode, batch, row width, node count, the hash of the graph and its public parameters
+ * ({@link graphStatementHash}), inputs, outputs and, in private mode, the weight digest.
+ */
+export function absorbStatement(t: Transcript, graph: IntGraph, mode: InferenceMode, batch: number, rowWidth: number, inputs: readonly ArrayLike<number>[], outputs: readonly ArrayLike<number>[], digest: Uint32Array | undefined, publicParams: IntParams): void {
   t.absorbBytes('inference/version', Uint8Array.of(INFERENCE_PROOF_VERSION, mode === 'private' ? 1 : 0));
   t.absorbU32('inference/batch', batch);
   t.absorbU32('inference/row-width', rowWidth);
   t.absorbU32('inference/nodes', graph.nodes.length);
+  t.absorbBytes('inference/graph', graphStatementHash(graph, mode, publicParams));
   const flat = (xs: readonly ArrayLike<number>[]) => paddedField([xs.reduce((a, x) => a + x.length, 0)], Int32Array.from(xs.flatMap((x) => Array.from(x))));
   t.absorbBase('inference/inputs', flat(inputs));
   t.absorbBase('inference/outputs', flat(outputs));
@@ -211,7 +249,8 @@ export function proveInference(input: ProveInferenceInput): { outputs: Int32Arra
   const progress = input.onProgress ?? (() => {});
   const prep = prepareInference(input);
   const { plan: g, witness, outputs, digest, rowWidth } = prep;
-  absorbStatement(input.transcript, input.graph, input.mode, g.batch, rowWidth, input.inputs, outputs, digest);
+  const pub = input.mode === 'open' ? input.params : publicOnly(input.graph, input.params);
+  absorbStatement(input.transcript, input.graph, input.mode, g.batch, rowWidth, input.inputs, outputs, digest, pub);
   progress('commit', 0);
   const zk = proveZk({
     layout: g.layout,
@@ -265,7 +304,7 @@ export function verifyInference(input: VerifyInferenceInput): void {
   if (!Array.isArray(proof.ops) || proof.ops.length !== g.ops.length) throw new MalformedError('inference.ops', `expected ${g.ops.length} node proofs, got ${Array.isArray(proof.ops) ? proof.ops.length : typeof proof.ops}`);
   const shape = ligeroShape(ligero, g.layout);
   const ligeroProof = parseLigeroProof(proof.ligero, shape);
-  absorbStatement(input.transcript, graph, mode, batch, rowWidth, inputs, outputs, mode === 'private' ? input.weightDigest : undefined);
+  absorbStatement(input.transcript, graph, mode, batch, rowWidth, inputs, outputs, mode === 'private' ? input.weightDigest : undefined, pub);
   verifyZk({
     layout: g.layout,
     transcript: input.transcript,
