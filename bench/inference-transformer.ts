@@ -40,6 +40,12 @@ export const cases: BenchCase[] = [
       const reps = quick ? 1 : 3;
       const inferMs = median(await timeMs(() => runIntGraph(graph, params, [input]), quick ? 5 : 21, 2));
       const rows: BenchRow[] = [];
+      if (process.env.VOUCH_BENCH_B5 !== '1') {
+        // The current prover needs > 18 GB for B5 (killed by the OOM killer on the 24 GiB machine):
+        // proving is opt-in until the range-lookup geometry and LayerNorm tables shrink.
+        rows.push({ group: GROUP, name: 'B5 (proof not run)', values: { plain_inference_ms: inferMs, note: 'prover exceeds memory (>18 GB); VOUCH_BENCH_B5=1 runs it', target: '≤ 10 s' } });
+        return rows;
+      }
       for (const mode of quick ? (['private'] as const) : (['private', 'open'] as const)) {
         const lanes = mode === 'private' ? recommendedLanes(graph) : undefined;
         const t = () => new Sha256Transcript('bench-b5', 1);

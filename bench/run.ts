@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       try {
         const rows = await c.run({ quick });
         all.push(...rows);
+        if (writeMd) writeFileSync(join(here, 'results.partial.json'), `${JSON.stringify({ quick, rows: all, errors }, null, 2)}\n`);
       } catch (e) {
         const msg = `${c.group} / ${c.name}: ${(e as Error).message}`;
         errors.push(msg);
