@@ -2,30 +2,34 @@
  * The leaf layer of the logUp-GKR lookup argument (Haböck ePrint 2022/1530; Papini–Haböck
  * ePrint 2023/1284 §3–4) and its MLE in terms of committed vectors.
  *
- * Leaves are arranged in 2^g blocks of M = 2^m entries (block index in the top g bits): one block per
- * lookup group (the values looked up, β-combined across columns), one block for the table, and unused
- * blocks. With X a challenge drawn after the commitment:
- * - group block (N values, layout vectors of padded length 2^a): for i < 2^a, p_i = [i < N] and
- *   q_i = X − v_i (padding slots included: their numerator is 0, their denominator is still X minus a
- *   committed value, so the prover cannot make it vanish); for i ≥ 2^a, p_i = 0, q_i = 1.
- * - table block (T rows padded to 2^b by repeating row 0): for i < 2^b, p_i = −m_i, q_i = X − t_i;
- *   beyond, p_i = 0, q_i = 1. Multiplicity placed on a repeated row counts row 0: harmless.
- * - unused blocks: p = 0, q = 1.
+ * Leaves are 2^n entries holding one block per lookup group (the values looked up, β-combined across
+ * columns) of its own padded size 2^a_g, one block for the table of size 2^b, and unused leaves. The
+ * blocks are packed in decreasing size (ties: groups in order, then the table) at consecutive offsets,
+ * so every block of size 2^a starts at a multiple of 2^a; n = ⌈log2 Σ block sizes⌉ (at least 1). The
+ * arrangement depends on public shapes only (prover and verifier derive it alike). With X a challenge
+ * drawn after the commitment:
+ * - group block (N values, layout vectors of padded length 2^a) at offset o: for i < 2^a,
+ *   p_{o+i} = [i < N] and q_{o+i} = X − v_i (padding slots included: their numerator is 0, their
+ *   denominator is still X minus a committed value, so the prover cannot make it vanish);
+ * - table block (T rows padded to 2^b by repeating row 0) at offset o_T: p = −m_i, q = X − t_i;
+ *   multiplicity placed on a repeated row counts row 0: harmless;
+ * - unused leaves (after the last block): p = 0, q = 1.
  * Then Σ p_i/q_i = Σ_{lookups} 1/(X − v) − Σ_k m_k/(X − t_k), which vanishes as a rational function
  * iff every looked-up value is a table row (with fewer than p lookups, Haböck Lemma 5).
  *
- * Leaf MLEs at ρ = (s, h), s the m low variables, h the g block variables, with pre(N) = Σ_{i<N} eq(s)[i]
- * and Z_a = Π_{k≥a}(1 − s_k) (= pre(2^a)):
- *   P(ρ) = Σ_groups eq(h)[g]·pre(N_g) − eq(h)[table]·Z_b·m~(s_<b)
- *   Q(ρ) = Σ_groups eq(h)[g]·(Z_a·(X − v~(s_<a)) + 1 − Z_a) + eq(h)[table]·(Z_b·(X − t~(s_<b)) + 1 − Z_b)
- *          + Σ_unused eq(h)[u]
- * where v~ = Σ_c β^c·col_c~ (affine: tensor terms on committed vectors), m~ likewise, t~ public.
+ * Leaf MLEs at ρ (n variables, little-endian: bit k of a leaf index ↔ ρ_k). For a block of size 2^a at
+ * offset o, eq(ρ, o + i) = eq(ρ_<a, i)·w_o,a with w_o,a = eq(ρ_≥a, o/2^a); with pre(N) = Σ_{i<N} eq(ρ_<a)[i]
+ * and Σ_i eq(ρ_<a, i) = 1:
+ *   P(ρ) = Σ_groups w_g·pre(N_g) − w_T·m~(ρ_<b)
+ *   Q(ρ) = Σ_groups w_g·(X − v~_g(ρ_<a_g)) + w_T·(X − t~(ρ_<b)) + (1 − Σ_groups w_g − w_T)
+ * (the last term: the unused leaves, Σ over every leaf of eq = 1), where v~ = Σ_c β^c·col_c~ (affine:
+ * tensor terms on committed vectors), m~ likewise, t~ public. The GKR runs over Σ block sizes rounded
+ * up to a power of two, not (groups + 1)·max block size.
  */
 import { P } from '../field/babybear.ts';
 import { type Ext, eOne, eSub, eZero, eAt, eMul, eNeg } from '../field/ext4.ts';
-import { eqPrefixSum, eqTable } from '../poly/eq.ts';
+import { eqPrefixSum } from '../poly/eq.ts';
 import { Affine } from '../zk/constraints.ts';
-import { zeroExtendFactor } from './table.ts';
 
 /** The public arrangement of the leaves. */
 export interface LeafGeometry {
@@ -33,15 +37,17 @@ export interface LeafGeometry {
   readonly groupLengths: readonly number[];
   /** a_g: log of each group's padded (layout) length. */
   readonly groupLogs: readonly number[];
+  /** o_g: each group block's first leaf (a multiple of 2^a_g). */
+  readonly groupOffsets: readonly number[];
   /** T: table rows. */
   readonly tableRows: number;
   /** b: log of the padded table length (= the multiplicity vector's logLength). */
   readonly tableLog: number;
-  /** m = log M. */
-  readonly blockVars: number;
-  /** g: block-selector variables. */
-  readonly selectVars: number;
-  /** n = m + g. */
+  /** o_T: the table block's first leaf (a multiple of 2^b). */
+  readonly tableOffset: number;
+  /** Σ block sizes: leaves at and beyond it are unused. */
+  readonly usedLeaves: number;
+  /** n: 2^n leaves. */
   readonly numVars: number;
 }
 
@@ -51,7 +57,7 @@ function clog(n: number): number {
 }
 
 /**
- * Builds the geometry.
+ * Builds the geometry (public shapes only).
  * @throws RangeError when a group is empty or shorter than its padded length allows, or when the
  *   total number of lookups reaches p (the logUp identity needs multiplicities below p).
  */
@@ -64,16 +70,24 @@ export function leafGeometry(groups: readonly { length: number; logLength: numbe
   }
   if (total >= P) throw new RangeError(`logup: expected fewer than p = ${P} lookups per table, got ${total}`);
   const tableLog = clog(tableRows);
-  const blockVars = Math.max(tableLog, ...groups.map((g) => g.logLength));
-  const selectVars = clog(groups.length + 1);
+  // blocks: groups 0..G−1, then the table (index G); decreasing size, stable ⇒ aligned offsets
+  const logs = [...groups.map((g) => g.logLength), tableLog];
+  const order = logs.map((_, i) => i).sort((x, y) => logs[y] - logs[x] || x - y);
+  const offsets = new Array<number>(logs.length);
+  let off = 0;
+  for (const i of order) {
+    offsets[i] = off;
+    off += 2 ** logs[i];
+  }
   return {
     groupLengths: groups.map((g) => g.length),
     groupLogs: groups.map((g) => g.logLength),
+    groupOffsets: offsets.slice(0, groups.length),
     tableRows,
     tableLog,
-    blockVars,
-    selectVars,
-    numVars: blockVars + selectVars,
+    tableOffset: offsets[groups.length],
+    usedLeaves: off,
+    numVars: Math.max(1, clog(off)),
   };
 }
 
@@ -85,21 +99,20 @@ export function leafGeometry(groups: readonly { length: number; logLength: numbe
  * @param X the logUp challenge.
  */
 export function buildLeaves(geom: LeafGeometry, groupValues: readonly Uint32Array[], tableValues: Uint32Array, mult: Uint32Array, X: Ext): { p: Uint32Array; q: Uint32Array } {
-  const M = 2 ** geom.blockVars;
-  const total = M * 2 ** geom.selectVars;
+  const total = 2 ** geom.numVars;
   const p = new Uint32Array(4 * total);
   const q = new Uint32Array(4 * total);
-  for (let i = 0; i < total; i++) q[4 * i] = 1;
+  for (let i = geom.usedLeaves; i < total; i++) q[4 * i] = 1;
   const setQ = (idx: number, v: Uint32Array) => q.set(eSub(X, v), 4 * idx);
   geom.groupLengths.forEach((n, g) => {
-    const base = g * M;
+    const base = geom.groupOffsets[g];
     const len = 2 ** geom.groupLogs[g];
     for (let i = 0; i < len; i++) {
       if (i < n) p[4 * (base + i)] = 1;
       setQ(base + i, eAt(groupValues[g], i));
     }
   });
-  const tb = geom.groupLengths.length * M;
+  const tb = geom.tableOffset;
   for (let i = 0; i < 2 ** geom.tableLog; i++) {
     p[4 * (tb + i)] = mult[i] === 0 ? 0 : P - mult[i];
     setQ(tb + i, eAt(tableValues, i));
@@ -117,31 +130,39 @@ export interface LeafOracles {
   tableMle(point: Uint32Array): Ext;
 }
 
+/** eq(ρ_≥a, o/2^a): the weight of the block of size 2^a at offset o (ρ of n variables). */
+function blockWeight(point: Uint32Array, a: number, offset: number): Ext {
+  let w = eOne();
+  const n = point.length / 4;
+  for (let k = a; k < n; k++) {
+    const r = point.subarray(4 * k, 4 * k + 4);
+    w = eMul(w, Math.floor(offset / 2 ** k) % 2 === 1 ? r : eSub(eOne(), r));
+  }
+  return w;
+}
+
 /** The leaf MLEs P(ρ), Q(ρ) as affine forms (constants in the plain protocol). */
 export function leafClaims(geom: LeafGeometry, point: Uint32Array, X: Ext, oracles: LeafOracles): { p: Affine; q: Affine } {
   if (point.length !== 4 * geom.numVars) throw new RangeError(`logup leaves: expected a point of ${geom.numVars} variables, got ${point.length / 4}`);
-  const m = geom.blockVars;
-  const s = point.subarray(0, 4 * m);
-  const eqh = eqTable(point.subarray(4 * m));
   const G = geom.groupLengths.length;
   let p = Affine.constant(eZero());
   let q = Affine.constant(eZero());
-  // the part of a block of 2^a real entries: Z_a·(X − f) + 1 − Z_a
-  const blockQ = (a: number, f: Affine): Affine => {
-    const z = zeroExtendFactor(s, a);
-    return f.scale(eNeg(z)).addConstant(eMul(z, X)).addConstant(eSub(eOne(), z));
-  };
+  let unused = eOne();
+  // a block of 2^a entries at offset o with values f: w·(X − f(ρ_<a))
+  const blockQ = (w: Ext, f: Affine): Affine => f.scale(eNeg(w)).addConstant(eMul(w, X));
   for (let g = 0; g < G; g++) {
-    const w = eAt(eqh, g);
     const a = geom.groupLogs[g];
-    p = p.addConstant(eMul(w, eqPrefixSum(s, geom.groupLengths[g])));
-    q = q.add(blockQ(a, oracles.groupMle(g, s.subarray(0, 4 * a))).scale(w));
+    const w = blockWeight(point, a, geom.groupOffsets[g]);
+    const low = point.subarray(0, 4 * a);
+    unused = eSub(unused, w);
+    p = p.addConstant(eMul(w, eqPrefixSum(low, geom.groupLengths[g])));
+    q = q.add(blockQ(w, oracles.groupMle(g, low)));
   }
   const b = geom.tableLog;
-  const wt = eAt(eqh, G);
-  const sb = s.subarray(0, 4 * b);
-  p = p.add(oracles.multiplicityMle(sb).scale(eNeg(eMul(wt, zeroExtendFactor(s, b)))));
-  q = q.add(blockQ(b, Affine.constant(oracles.tableMle(sb))).scale(wt));
-  for (let u = G + 1; u < eqh.length / 4; u++) q = q.addConstant(eAt(eqh, u));
-  return { p, q };
+  const wt = blockWeight(point, b, geom.tableOffset);
+  const sb = point.subarray(0, 4 * b);
+  unused = eSub(unused, wt);
+  p = p.add(oracles.multiplicityMle(sb).scale(eNeg(wt)));
+  q = q.add(blockQ(wt, Affine.constant(oracles.tableMle(sb))));
+  return { p, q: q.addConstant(unused) };
 }

@@ -8,8 +8,9 @@
  * - fill: after the caller wrote its lookup vectors, compute and write multiplicities, fresh pads, products;
  * - prove/verify: draw β (multi-column tables) and X after the commitment, run the ZK fraction-sum GKR
  *   over the leaves (leaves.ts), and tie its leaf claim to the committed vectors:
- *     `L.leaf p`: P_claim = Σ_g eq(h)[g]·pre(N_g) − eq(h)[T]·Z_b·m~(s_<b)
- *     `L.leaf q`: Q_claim = Σ_g eq(h)[g]·(Z_a·(X − Σ_c β^c col_c~(s_<a)) + 1 − Z_a) + eq(h)[T]·(…table…) + unused
+ *     `L.leaf p`: P_claim = Σ_g w_g·pre(N_g) − w_T·m~(ρ_<b)
+ *     `L.leaf q`: Q_claim = Σ_g w_g·(X − Σ_c β^c col_c~(ρ_<a_g)) + w_T·(X − t~(ρ_<b)) + (1 − Σ_g w_g − w_T)
+ *   with w the eq-weight of each block's aligned offset (leaves.ts: blocks packed by their own sizes)
  *   (col_c~ and m~ are MLE tensor constraints on the committed vectors, the table MLE is public).
  * The table itself is public verification data: callers bind it to the statement (e.g. in the model id).
  */

@@ -40,8 +40,10 @@ describe('logUp leaves', () => {
     const table: LookupTable = { kind: 'fixed', columns: [randomVector(11), randomVector(11)] };
     const groups = [{ length: 5, logLength: 3 }, { length: 30, logLength: 5 }, { length: 1, logLength: 0 }];
     const geom = leafGeometry(groups, 11);
-    expect(geom.blockVars).toBe(5);
-    expect(geom.selectVars).toBe(2);
+    // blocks 32 (group 1) + 16 (table) + 8 (group 0) + 1 (group 2) = 57 leaves → 2^6
+    expect(geom.groupOffsets).toEqual([48, 0, 56]);
+    expect(geom.tableOffset).toBe(32);
+    expect(geom.numVars).toBe(6);
     const beta = eRandom(), X = eRandom();
     const cols = groups.map((g) => [randomVector(2 ** g.logLength), randomVector(2 ** g.logLength)]);
     const mult = randomVector(16);
@@ -58,6 +60,13 @@ describe('logUp leaves', () => {
       expect(eEq(got.p.constant, mleEvalExt(p, z))).toBe(true);
       expect(eEq(got.q.constant, mleEvalExt(q, z))).toBe(true);
     }
+  });
+  it('packs blocks by their own sizes: one large group among many small ones', () => {
+    const geom = leafGeometry([{ length: 60000, logLength: 16 }, ...Array.from({ length: 15 }, () => ({ length: 200, logLength: 8 }))], 256);
+    expect(geom.usedLeaves).toBe(2 ** 16 + 16 * 2 ** 8);
+    expect(geom.numVars).toBe(17); // was 16 + ⌈log 17⌉ = 21 with one max-size block per group
+    expect(geom.groupOffsets.slice(0, 3)).toEqual([0, 2 ** 16, 2 ** 16 + 256]);
+    expect(geom.tableOffset).toBe(2 ** 16 + 15 * 256);
   });
   it('refuses p or more lookups per table', () => {
     expect(() => leafGeometry([{ length: 2 ** 30, logLength: 30 }, { length: 2 ** 30, logLength: 30 }], 16)).toThrow(/fewer than p = 2013265921 lookups per table, got 2147483648/);

@@ -14,6 +14,8 @@
  *   (mask = indicator of real entries, closed form). Σ_j 2^(8j) limb_j < 2^bits ≤ 2^16 < p, so the
  *   identity over the integers follows from the field identity at every real entry, and
  *   v − lo ∈ [0, 2^bits).
+ *   The shared vector's looked-up prefix (Σ segment sizes) enters the logUp as one group per set bit
+ *   of its length (aligned pieces), so the GKR leaves hold none of the shared vector's padding.
  * Soundness: the decomposition fails with probability ≤ (Σ bits)/|K| per request (Schwartz–Zippel on
  * the MLE of the residual); each logUp as in core docs (≤ 2^-100 for < 2^20 lookups).
  * Zero knowledge: limbs, multiplicities and GKR layers stay in the commitment; the GKR messages are
@@ -159,7 +161,15 @@ export class RangeBook {
           s.set({ label: s.label, dims: s.dims, padded: s.padded, bits: s.bits, ref });
           off += s.size;
         }
-        groups.push({ columns: [{ ...shared, length: total }] });
+        // the looked-up prefix [0, total) as one group per set bit of total (descending sizes: aligned
+        // offsets), so the logUp leaves hold no padding of the shared vector (core lookup/leaves.ts)
+        let at = 0;
+        for (let k = Math.floor(Math.log2(total)); k >= 0; k--) {
+          const size = 2 ** k;
+          if ((Math.floor(total / size) & 1) === 0) continue;
+          groups.push({ columns: [carve(shared, at, size, size, l, `range[${t.key}] limbs@${at}`)] });
+          at += size;
+        }
       }
       const table = t.values ? { kind: 'fixed' as const, columns: [t.values] } : { kind: 'range' as const, bits: t.bits, offset: t.lo };
       t.plan = planLogup(builder, products, { label: `range[${t.key}]`, table, groups });
