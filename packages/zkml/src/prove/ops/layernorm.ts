@@ -105,7 +105,6 @@ class LayerNormInstance implements OpInstance {
     const dims = this.x.dims;
     const N = this.N;
     const lead = dims.slice(0, -1);
-    const rows = prod(lead);
     const leadPadded = prod(this.x.padded.slice(0, -1));
     const rowOf = new Int32Array(leadPadded).fill(-1);
     paddedIndices(lead).forEach((lp, j) => (rowOf[lp] = j));
