@@ -5,27 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writeOnnx } from '@vouch/onnx';
 import { buildMlp, graphFromJson, tensor, zooEntry, zooOnnxPath } from '@vouch/models';
 import { decodePackage } from '@vouch/zkml';
-import { run, type Io } from '../src/index.ts';
+import { run } from '../src/index.ts';
+import { io } from './capture.ts';
 
-interface Captured extends Io {
-  stdout: string;
-  stderr: string;
-}
-
-function io(cwd: string): Captured {
-  const c: Captured = {
-    stdout: '',
-    stderr: '',
-    cwd,
-    out: (t) => {
-      c.stdout += t;
-    },
-    err: (t) => {
-      c.stderr += t;
-    },
-  };
-  return c;
-}
 
 let dir: string;
 const b1 = zooOnnxPath(zooEntry('B1'));

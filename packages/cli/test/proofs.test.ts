@@ -4,23 +4,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodePackage, quantizeGraph, decodeProofFile, encodeProofFile } from '@vouch/zkml';
 import { mlp, randArray, rng } from '../../zkml/test/helpers/build.ts';
-import { run, type Io } from '../src/index.ts';
+import { run } from '../src/index.ts';
+import { io } from './capture.ts';
 
-interface Captured extends Io {
-  stdout: string;
-  stderr: string;
-}
-
-function io(cwd: string): Captured {
-  const c: Captured = {
-    stdout: '',
-    stderr: '',
-    cwd,
-    out: (t) => void (c.stdout += t),
-    err: (t) => void (c.stderr += t),
-  };
-  return c;
-}
 
 let dir: string;
 const r = rng(21);
