@@ -11,11 +11,11 @@
  * to 0 (the honest value). Soundness error ≤ (Σ bits)/|K|. No messages; zero knowledge as for any
  * linear constraint.
  */
-import { Affine, eMul, eOne, eSub, mleConstraint, type Ext, type ProverContext, type VerifierContext } from '@vouch/core';
+import { Affine, eMul, eOne, eSub, mleConstraint, type Ext, type VerifierContext } from '@vouch/core';
 import { intAttr, type IntNode } from '../../int/graph.ts';
 import { totalBits } from '../tensor.ts';
-import type { OpInstance, OpProof, OpProver, PlanContext, TensorRef } from '../types.ts';
-import { checkShape } from './linear.ts';
+import type { OpProver, PlanContext, TensorRef } from '../types.ts';
+import { MessageFreeOp } from './message-free.ts';
 
 /** eq(z, n) for the bits of the integer n (flat ext z, one variable per bit, bit k ↔ z_k). */
 export function eqAtIndex(z: Uint32Array, n: number): Ext {
@@ -27,7 +27,7 @@ export function eqAtIndex(z: Uint32Array, n: number): Ext {
   return acc;
 }
 
-class ConcatInstance implements OpInstance {
+class ConcatInstance extends MessageFreeOp {
   readonly node: IntNode;
   private readonly ins: TensorRef[];
   private readonly y: TensorRef;
@@ -35,6 +35,7 @@ class ConcatInstance implements OpInstance {
   private readonly offsets: number[];
 
   constructor(ctx: PlanContext, node: IntNode) {
+    super();
     this.node = node;
     this.ins = node.inputs.map((v) => ctx.tensor(v));
     this.axis = intAttr(node, 'axis') + 1;
@@ -53,13 +54,9 @@ class ConcatInstance implements OpInstance {
     if (off !== this.y.dims[this.axis]) throw new RangeError(`node ${node.name}: expected the inputs to fill ${this.y.dims[this.axis]} along the axis, got ${off}`);
   }
 
-  proofShape(): readonly number[] {
-    return [];
-  }
-
   fill(): void {}
 
-  private constraints(ctx: VerifierContext): void {
+  protected constraints(ctx: VerifierContext): void {
     const bits = this.y.bits;
     const r = ctx.transcript.challengeExts(`${this.node.name}/concat.r`, totalBits(bits));
     let below = 0;
@@ -76,16 +73,6 @@ class ConcatInstance implements OpInstance {
       rhs = rhs.add(mleConstraint(ctx.layout, t.ref, pt).scale(w));
     });
     ctx.constraints.push(mleConstraint(ctx.layout, this.y.ref, r).equals(rhs, `${this.node.name}/concat.blocks`));
-  }
-
-  prove(ctx: ProverContext): OpProof {
-    this.constraints(ctx);
-    return [];
-  }
-
-  verify(ctx: VerifierContext, proof: OpProof): void {
-    checkShape(this.node.name, proof, []);
-    this.constraints(ctx);
   }
 }
 

@@ -6,13 +6,13 @@
  * and ranges y, a ∈ [0, 2^k) with k = 8 for int8 inputs, 16 otherwise. Then a > 0 ⇒ y = 0 and
  * x = −a < 0; a = 0 ⇒ y = x ≥ 0: y = max(x, 0) over the integers (|x|, |y|, |a| < 2^16 ≪ p).
  */
-import { type ProverContext, type VerifierContext } from '@vouch/core';
+import { type VerifierContext } from '@vouch/core';
 import type { IntNode } from '../../int/graph.ts';
 import { sharedMle, totalBits } from '../tensor.ts';
-import type { FillContext, OpInstance, OpProof, OpProver, PlanContext, TensorRef } from '../types.ts';
-import { checkShape } from './linear.ts';
+import type { FillContext, OpProver, PlanContext, TensorRef } from '../types.ts';
+import { MessageFreeOp } from './message-free.ts';
 
-class ReluInstance implements OpInstance {
+class ReluInstance extends MessageFreeOp {
   readonly node: IntNode;
   private readonly x: TensorRef;
   private readonly y: TensorRef;
@@ -20,6 +20,7 @@ class ReluInstance implements OpInstance {
   private readonly ay: TensorRef;
 
   constructor(ctx: PlanContext, node: IntNode) {
+    super();
     this.node = node;
     this.x = ctx.tensor(node.inputs[0]);
     this.y = ctx.alias(node, ctx.alignedVector(this.x.dims, `${node.name} y`));
@@ -32,10 +33,6 @@ class ReluInstance implements OpInstance {
     ctx.range(this.a, 0, k, `${node.name} a`);
   }
 
-  proofShape(): readonly number[] {
-    return [];
-  }
-
   fill(f: FillContext): void {
     const x = f.value(this.node.inputs[0]);
     const a = Int32Array.from(x, (v) => (v < 0 ? -v : 0));
@@ -43,21 +40,11 @@ class ReluInstance implements OpInstance {
     f.write(this.ay, new Int32Array(x.length));
   }
 
-  private constraints(ctx: VerifierContext): void {
+  protected constraints(ctx: VerifierContext): void {
     const r = ctx.transcript.challengeExts(`${this.node.name}/relu.r`, totalBits(this.x.bits));
     const T = (t: TensorRef) => sharedMle(ctx.layout, t.ref, r);
     ctx.constraints.push(T(this.y).sub(T(this.x)).sub(T(this.a)).isZero(`${this.node.name}/relu.diff`));
     ctx.constraints.push(T(this.ay).isZero(`${this.node.name}/relu.select`));
-  }
-
-  prove(ctx: ProverContext): OpProof {
-    this.constraints(ctx);
-    return [];
-  }
-
-  verify(ctx: VerifierContext, proof: OpProof): void {
-    checkShape(this.node.name, proof, []);
-    this.constraints(ctx);
   }
 }
 

@@ -25,19 +25,19 @@
  * |q·D| ≤ 2^29); so each holds over Z, and with the ranges q = ⌊(acc·M + 2^(s−1))/2^s⌋
  * (docs/parts/quantization.md §2). Honest accumulators need |acc| < 2^28 (else the prover refuses).
  */
-import { Affine, eFromBase, eMul, fromInt, eOf, type ProverContext, type VerifierContext } from '@vouch/core';
+import { Affine, eFromBase, eMul, fromInt, eOf, type VerifierContext } from '@vouch/core';
 import type { IntNode } from '../../int/graph.ts';
 import { requantSplit } from '../../int/arith.ts';
 import { dimPoint, maskMle, sharedMle, totalBits } from '../tensor.ts';
-import type { FillContext, OpInstance, OpProof, OpProver, ParamHandle, PlanContext, TensorRef } from '../types.ts';
-import { checkShape } from './linear.ts';
+import type { FillContext, OpProver, ParamHandle, PlanContext, TensorRef } from '../types.ts';
+import { MessageFreeOp } from './message-free.ts';
 
 const INT16_LO = -32768;
 const INT16_HI = 32767;
 /** The divisors D = 2^(s − 13) a private shift may encode: {2^0, …, 2^14} (s ∈ [13, 27]). */
 export const POW2_DIVISORS: readonly number[] = Array.from({ length: 15 }, (_, k) => 2 ** k);
 
-class RequantInstance implements OpInstance {
+class RequantInstance extends MessageFreeOp {
   readonly node: IntNode;
   private readonly acc: TensorRef;
   private readonly y: TensorRef;
@@ -50,6 +50,7 @@ class RequantInstance implements OpInstance {
   private readonly t: Record<string, TensorRef>;
 
   constructor(ctx: PlanContext, node: IntNode) {
+    super();
     this.node = node;
     this.acc = ctx.tensor(node.inputs[0]);
     this.m = ctx.param(node, 'multiplier');
@@ -98,10 +99,6 @@ class RequantInstance implements OpInstance {
     }
   }
 
-  proofShape(): readonly number[] {
-    return [];
-  }
-
   fill(f: FillContext): void {
     const acc = f.value(this.node.inputs[0]);
     const y = f.value(this.node.output);
@@ -146,7 +143,7 @@ class RequantInstance implements OpInstance {
   }
 
   /** Both sides: one point, every element-wise constraint. */
-  private constraints(ctx: VerifierContext): void {
+  protected constraints(ctx: VerifierContext): void {
     const { layout } = ctx;
     const name = this.node.name;
     const r = ctx.transcript.challengeExts(`${name}/requant.r`, totalBits(this.acc.bits));
@@ -177,16 +174,6 @@ class RequantInstance implements OpInstance {
       push(T(t.ay).sub(T(t.a).scale(c(this.lo))), 'requant.clamp-lo');
       push(T(t.b).scale(c(this.hi)).sub(T(t.by)), 'requant.clamp-hi');
     }
-  }
-
-  prove(ctx: ProverContext): OpProof {
-    this.constraints(ctx);
-    return [];
-  }
-
-  verify(ctx: VerifierContext, proof: OpProof): void {
-    checkShape(this.node.name, proof, []);
-    this.constraints(ctx);
   }
 }
 

@@ -15,13 +15,13 @@
  * Soundness: each is the MLE of an element-wise residual at a random point (error ≤ v/|K| each); the
  * products are exact field products, and |a·K_a + b·K_b| < 2^23 ≪ p, so y is the integer result.
  */
-import { Affine, eMul, type ProverContext, type VerifierContext } from '@vouch/core';
+import { Affine, eMul, type VerifierContext } from '@vouch/core';
 import type { IntNode } from '../../int/graph.ts';
 import { dimPoint, maskMle, sharedMle, totalBits } from '../tensor.ts';
-import type { FillContext, OpInstance, OpProof, OpProver, ParamHandle, PlanContext, TensorRef } from '../types.ts';
-import { checkShape } from './linear.ts';
+import type { FillContext, OpProver, ParamHandle, PlanContext, TensorRef } from '../types.ts';
+import { MessageFreeOp } from './message-free.ts';
 
-class ScaledAddInstance implements OpInstance {
+class ScaledAddInstance extends MessageFreeOp {
   readonly node: IntNode;
   private readonly a: TensorRef;
   private readonly b: TensorRef | undefined;
@@ -32,6 +32,7 @@ class ScaledAddInstance implements OpInstance {
   private readonly t: Record<'ac' | 'bc' | 'kaB' | 'kbB' | 'pa' | 'pb', TensorRef>;
 
   constructor(ctx: PlanContext, node: IntNode) {
+    super();
     this.node = node;
     this.a = ctx.tensor(node.inputs[0]);
     this.other = node.params.other === undefined ? undefined : ctx.param(node, 'other');
@@ -51,10 +52,6 @@ class ScaledAddInstance implements OpInstance {
     ctx.triple(this.t.bc, this.t.kbB, this.t.pb);
   }
 
-  proofShape(): readonly number[] {
-    return [];
-  }
-
   fill(f: FillContext): void {
     const a = f.value(this.node.inputs[0]);
     const b = this.other ? f.paramData(this.node.params.other) : f.value(this.node.inputs[1]);
@@ -70,7 +67,7 @@ class ScaledAddInstance implements OpInstance {
     f.write(this.t.pb, Int32Array.from(bb, (x) => x * kb));
   }
 
-  private constraints(ctx: VerifierContext): void {
+  protected constraints(ctx: VerifierContext): void {
     const { layout } = ctx;
     const name = this.node.name;
     const r = ctx.transcript.challengeExts(`${name}/scaledadd.r`, totalBits(this.a.bits));
@@ -93,16 +90,6 @@ class ScaledAddInstance implements OpInstance {
     push(T(this.t.kaB).sub(this.ka.mle(layout, empty).scale(mask)), 'scaledadd.ka');
     push(T(this.t.kbB).sub(this.kb.mle(layout, empty).scale(mask)), 'scaledadd.kb');
     push(T(this.y).sub(T(this.t.pa)).sub(T(this.t.pb)), 'scaledadd.sum');
-  }
-
-  prove(ctx: ProverContext): OpProof {
-    this.constraints(ctx);
-    return [];
-  }
-
-  verify(ctx: VerifierContext, proof: OpProof): void {
-    checkShape(this.node.name, proof, []);
-    this.constraints(ctx);
   }
 }
 

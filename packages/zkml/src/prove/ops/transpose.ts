@@ -9,11 +9,11 @@
  * with probability ≤ (Σ bits)/|K| (Schwartz–Zippel on the MLE of out − permuted in). No messages;
  * nothing is revealed (the check is a linear constraint proven by the Ligero linear test).
  */
-import { mleConstraint, type ProverContext, type VerifierContext } from '@vouch/core';
+import { mleConstraint, type VerifierContext } from '@vouch/core';
 import { intAttrs, type IntNode } from '../../int/graph.ts';
 import { dimPoint, totalBits } from '../tensor.ts';
-import type { OpInstance, OpProof, OpProver, PlanContext, TensorRef } from '../types.ts';
-import { checkShape } from './linear.ts';
+import type { OpProver, PlanContext, TensorRef } from '../types.ts';
+import { MessageFreeOp } from './message-free.ts';
 
 /**
  * The input point of a dimension permutation: out dim j ↔ in dim perm[j] (both with the batch first).
@@ -31,13 +31,14 @@ export function permutePoint(perm: readonly number[], inBits: readonly number[],
   return out;
 }
 
-class TransposeInstance implements OpInstance {
+class TransposeInstance extends MessageFreeOp {
   readonly node: IntNode;
   private readonly x: TensorRef;
   private readonly y: TensorRef;
   private readonly perm: number[];
 
   constructor(ctx: PlanContext, node: IntNode) {
+    super();
     this.node = node;
     this.x = ctx.tensor(node.inputs[0]);
     const p = intAttrs(node, 'perm');
@@ -50,26 +51,12 @@ class TransposeInstance implements OpInstance {
     });
   }
 
-  proofShape(): readonly number[] {
-    return [];
-  }
-
   fill(): void {}
 
-  private constraints(ctx: VerifierContext): void {
+  protected constraints(ctx: VerifierContext): void {
     const r = ctx.transcript.challengeExts(`${this.node.name}/transpose.r`, totalBits(this.y.bits));
     const rin = permutePoint(this.perm, this.x.bits, this.y.bits, r);
     ctx.constraints.push(mleConstraint(ctx.layout, this.y.ref, r).equals(mleConstraint(ctx.layout, this.x.ref, rin), `${this.node.name}/transpose.permute`));
-  }
-
-  prove(ctx: ProverContext): OpProof {
-    this.constraints(ctx);
-    return [];
-  }
-
-  verify(ctx: VerifierContext, proof: OpProof): void {
-    checkShape(this.node.name, proof, []);
-    this.constraints(ctx);
   }
 }
 
