@@ -147,3 +147,11 @@ export function sharedMle(layout: Pick<Layout, 'rowWidth' | 'logRowWidth'>, v: V
   }
   return Affine.tensorTerm({ row: v.row, rowCoeffs: Uint32Array.of(1, 0, 0, 0), cols });
 }
+
+/** a ‖ b: two flat ext vectors (points or sent values) joined, low coordinates first. */
+export function concatExt(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}

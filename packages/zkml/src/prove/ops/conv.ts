@@ -57,18 +57,11 @@ import {
   type ZkSumcheckPlan,
 } from '@vouch/core';
 import type { IntNode } from '../../int/graph.ts';
-import { dimPoint, totalBits } from '../tensor.ts';
+import { concatExt, dimPoint, totalBits } from '../tensor.ts';
 import type { FillContext, OpInstance, OpProof, OpProver, ParamHandle, PlanContext, TensorRef } from '../types.ts';
 import { blockForm, blockFormValue, kronAll, maskedEq, type Block } from './conv-tensor.ts';
 import { convGroups, readWindow, selectorAtInput, selectorMatrix, type Window2d } from './conv-window.ts';
 import { checkShape } from './linear.ts';
-
-function concat(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const out = new Uint32Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
 
 /** Everything the challenge point r fixes (both sides). */
 interface ConvPoint {
@@ -184,7 +177,7 @@ class ConvInstance implements OpInstance {
   private finish(ctx: VerifierContext, pt: ConvPoint, rho: Uint32Array, finalClaim: Affine, xSent: Ext, gSent: Ext): void {
     const l = ctx.layout;
     const name = this.node.name;
-    ctx.transcript.absorbExt(`${name}/conv.final`, concat(xSent, gSent));
+    ctx.transcript.absorbExt(`${name}/conv.final`, concatExt(xSent, gSent));
     ctx.constraints.push(finalClaim.equals(hiddenProduct(l, this.product, xSent, gSent), `${name}/conv.final`));
     const rw = rho.subarray(0, 4 * this.wb);
     const rh = rho.subarray(4 * this.wb, 4 * (this.wb + this.hb));
@@ -225,7 +218,7 @@ class ConvInstance implements OpInstance {
     const xSent = eSub(out.finalValues[0], readExtWires(ctx.witness, this.padX));
     const gSent = eSub(out.finalValues[1], readExtWires(ctx.witness, this.padG));
     this.finish(ctx, pt, out.point, out.finalClaim, xSent, gSent);
-    return [...out.proof.rounds, concat(xSent, gSent)];
+    return [...out.proof.rounds, concatExt(xSent, gSent)];
   }
 
   /** Prover: G[c, h, w] (module header), flat ext over [Cp, Hp, Wp]. */

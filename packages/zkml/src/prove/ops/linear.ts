@@ -43,15 +43,8 @@ import {
   isCanonical,
 } from '@vouch/core';
 import type { IntNode } from '../../int/graph.ts';
-import { maskMle, totalBits } from '../tensor.ts';
+import { concatExt, maskMle, totalBits } from '../tensor.ts';
 import type { OpInstance, OpProof, OpProver, ParamHandle, PlanContext, TensorRef } from '../types.ts';
-
-function concat(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const out = new Uint32Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
 
 class LinearInstance implements OpInstance {
   readonly node: IntNode;
@@ -112,10 +105,10 @@ class LinearInstance implements OpInstance {
   private finish(ctx: VerifierContext, rn: Uint32Array, ra: Uint32Array, s: Uint32Array, finalClaim: Affine, xSent: Uint32Array, wSent: Uint32Array): void {
     const l = ctx.layout;
     const label = this.node.name;
-    ctx.transcript.absorbExt(`${label}/linear.final`, concat(xSent, wSent));
+    ctx.transcript.absorbExt(`${label}/linear.final`, concatExt(xSent, wSent));
     ctx.constraints.push(finalClaim.equals(hiddenProduct(l, this.product, xSent, wSent), `${label}/linear.final`));
-    ctx.constraints.push(mleConstraint(l, this.x.ref, concat(s, ra)).equals(Affine.extWire(this.padX).addConstant(xSent), `${label}/linear.x-opening`));
-    ctx.constraints.push(this.w.mle(l, concat(s, rn)).equals(Affine.extWire(this.padW).addConstant(wSent), `${label}/linear.w-opening`));
+    ctx.constraints.push(mleConstraint(l, this.x.ref, concatExt(s, ra)).equals(Affine.extWire(this.padX).addConstant(xSent), `${label}/linear.x-opening`));
+    ctx.constraints.push(this.w.mle(l, concatExt(s, rn)).equals(Affine.extWire(this.padW).addConstant(wSent), `${label}/linear.w-opening`));
     ctx.constraints.push(...padProductConstraints(l, this.product));
   }
 
@@ -138,7 +131,7 @@ class LinearInstance implements OpInstance {
     const xSent = eSub(out.finalValues[0], readExtWires(ctx.witness, this.padX));
     const wSent = eSub(out.finalValues[1], readExtWires(ctx.witness, this.padW));
     this.finish(ctx, rn, ra, out.point, out.finalClaim, xSent, wSent);
-    return [...out.proof.rounds, concat(xSent, wSent)];
+    return [...out.proof.rounds, concatExt(xSent, wSent)];
   }
 
   verify(ctx: VerifierContext, proof: OpProof): void {
