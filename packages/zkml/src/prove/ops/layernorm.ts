@@ -27,19 +27,18 @@
  * Soundness error ≤ (Σ bits + 1)/|K| + the lookup's. Zero knowledge: only the lookup's padded GKR
  * messages are sent; γ and β (private) enter only through committed MLE terms.
  */
-import { Affine, eFromBase, eMulBase, fillLogup, fromInt, mleConstraint, planLogup, proveLogup, verifyLogup, vectorWire, type LogupPlan, type ProverContext, type VerifierContext } from '@vouch/core';
+import { Affine, eFromBase, eMulBase, fillLogup, fromInt, mleConstraint, planLogup, vectorWire, type LogupPlan, type VerifierContext } from '@vouch/core';
 import type { IntNode } from '../../int/graph.ts';
 import { LN_Z_SHIFT } from '../../int/ops/layernorm.ts';
-import { flattenLogup, logupShape, unflattenLogup } from '../ranges.ts';
 import { dimPoint, maskMle, paddedIndices, prod, totalBits } from '../tensor.ts';
-import type { FillContext, OpInstance, OpProof, OpProver, ParamHandle, PlanContext, TensorRef } from '../types.ts';
-import { checkShape } from './linear.ts';
+import type { FillContext, OpProver, ParamHandle, PlanContext, TensorRef } from '../types.ts';
+import { LogupBackedOp } from './logup-backed.ts';
 
 const HALF = 1006632961; // 1/2 in F_p
 /** Rows of the truncated 1/√v table (v < 2^14 for int8 inputs). */
 export const LN_TABLE_ROWS = 2 ** 14;
 
-class LayerNormInstance implements OpInstance {
+class LayerNormInstance extends LogupBackedOp {
   readonly node: IntNode;
   private readonly x: TensorRef;
   private readonly y: TensorRef;
@@ -49,9 +48,10 @@ class LayerNormInstance implements OpInstance {
   private readonly beta: ParamHandle;
   private readonly R: Int32Array;
   private readonly N: number;
-  private readonly plan: LogupPlan;
+  protected readonly plan: LogupPlan;
 
   constructor(ctx: PlanContext, node: IntNode) {
+    super();
     this.node = node;
     const name = node.name;
     this.x = ctx.tensor(node.inputs[0]);
@@ -94,10 +94,6 @@ class LayerNormInstance implements OpInstance {
   /** The op-internal tensors (tests and diagnostics). */
   get internal(): Readonly<Record<string, TensorRef>> {
     return { ...this.row, ...this.el };
-  }
-
-  proofShape(): readonly number[] {
-    return logupShape(this.plan);
   }
 
   fill(f: FillContext): void {
@@ -171,7 +167,7 @@ class LayerNormInstance implements OpInstance {
     fillLogup(this.plan, f.layout, f.witness);
   }
 
-  private constraints(ctx: VerifierContext): void {
+  protected override constraints(ctx: VerifierContext): void {
     const name = this.node.name;
     const l = ctx.layout;
     const bits = this.x.bits;
@@ -204,16 +200,6 @@ class LayerNormInstance implements OpInstance {
     push(T(this.y).sub(T(e.zg)).sub(this.beta.mle(l, ri).scale(indLead)), 'layernorm.affine');
   }
 
-  prove(ctx: ProverContext): OpProof {
-    this.constraints(ctx);
-    return flattenLogup(proveLogup(ctx, this.plan));
-  }
-
-  verify(ctx: VerifierContext, proof: OpProof): void {
-    checkShape(this.node.name, proof, this.proofShape());
-    this.constraints(ctx);
-    verifyLogup(ctx, this.plan, unflattenLogup(this.plan, proof));
-  }
 }
 
 /** The LayerNorm op prover. */

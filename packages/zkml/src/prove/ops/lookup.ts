@@ -18,12 +18,12 @@
  * Soundness: a pair outside the table passes with probability ≤ (lookups + |T|)·(GKR error)/|K|
  * (core docs); real outputs depend only on real inputs (element-wise).
  */
-import { fillLogup, planLogup, proveLogup, verifyLogup, fromInt, toSigned, type LogupPlan, type ProverContext, type VerifierContext, vectorWire } from '@vouch/core';
+import { fillLogup, planLogup, fromInt, toSigned, type LogupPlan, vectorWire } from '@vouch/core';
 import { intAttr, type IntNode } from '../../int/graph.ts';
-import { flattenLogup, logupShape, realFlags, unflattenLogup } from '../ranges.ts';
+import { realFlags } from '../ranges.ts';
 import { prod } from '../tensor.ts';
-import type { FillContext, OpInstance, OpProof, OpProver, PlanContext, TensorRef } from '../types.ts';
-import { checkShape } from './linear.ts';
+import type { FillContext, OpProver, PlanContext, TensorRef } from '../types.ts';
+import { LogupBackedOp } from './logup-backed.ts';
 
 /**
  * The fixed two-column table {(lo + j, T[j])} as field columns.
@@ -41,14 +41,15 @@ export function pairTable(lo: number, table: ArrayLike<number>): Uint32Array[] {
   return [keys, vals];
 }
 
-class LookupInstance implements OpInstance {
+class LookupInstance extends LogupBackedOp {
   readonly node: IntNode;
   private readonly x: TensorRef;
   private readonly y: TensorRef;
-  private readonly plan: LogupPlan;
+  protected readonly plan: LogupPlan;
   private readonly padValue: number;
 
   constructor(ctx: PlanContext, node: IntNode) {
+    super();
     this.node = node;
     this.x = ctx.tensor(node.inputs[0]);
     this.y = ctx.output(node);
@@ -69,10 +70,6 @@ class LookupInstance implements OpInstance {
     this.plan = planLogup(ctx.builder, ctx.products, { label: `${node.name}/lookup`, table: { kind: 'fixed', columns: pairTable(lo, T) }, groups: [{ columns: [this.x.ref, this.y.ref] }] });
   }
 
-  proofShape(): readonly number[] {
-    return logupShape(this.plan);
-  }
-
   fill(f: FillContext): void {
     if (this.padValue !== 0) {
       const real = realFlags(this.y);
@@ -83,14 +80,6 @@ class LookupInstance implements OpInstance {
     fillLogup(this.plan, f.layout, f.witness);
   }
 
-  prove(ctx: ProverContext): OpProof {
-    return flattenLogup(proveLogup(ctx, this.plan));
-  }
-
-  verify(ctx: VerifierContext, proof: OpProof): void {
-    checkShape(this.node.name, proof, this.proofShape());
-    verifyLogup(ctx, this.plan, unflattenLogup(this.plan, proof));
-  }
 }
 
 /** The Lookup op prover (fixed public tables). */

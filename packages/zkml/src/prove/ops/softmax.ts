@@ -30,12 +30,11 @@
  * Soundness error: (Σ bits + 1)/|K| for the point (Schwartz–Zippel) plus the lookups' error.
  * Zero knowledge: only the lookup's padded GKR messages are sent.
  */
-import { Affine, eFromBase, eMulBase, eOf, fillLogup, fromInt, mleConstraint, mleEvalBase, planLogup, proveLogup, verifyLogup, vectorWire, type LogupPlan, type ProverContext, type VerifierContext } from '@vouch/core';
+import { Affine, eFromBase, eMulBase, eOf, fillLogup, fromInt, mleConstraint, mleEvalBase, planLogup, vectorWire, type LogupPlan, type VerifierContext } from '@vouch/core';
 import type { IntNode } from '../../int/graph.ts';
-import { flattenLogup, logupShape, unflattenLogup } from '../ranges.ts';
 import { dimPoint, maskMle, paddedField, paddedIndices, prod, totalBits } from '../tensor.ts';
-import type { FillContext, OpInstance, OpProof, OpProver, PlanContext, TensorRef } from '../types.ts';
-import { checkShape } from './linear.ts';
+import type { FillContext, OpProver, PlanContext, TensorRef } from '../types.ts';
+import { LogupBackedOp } from './logup-backed.ts';
 
 const HALF = 1006632961; // 1/2 in F_p
 
@@ -46,7 +45,7 @@ export function limbWidths(W: number): number[] {
   return out.length ? out : [1];
 }
 
-class SoftmaxInstance implements OpInstance {
+class SoftmaxInstance extends LogupBackedOp {
   readonly node: IntNode;
   private readonly x: TensorRef;
   private readonly y: TensorRef;
@@ -58,9 +57,10 @@ class SoftmaxInstance implements OpInstance {
   private readonly keep: Uint8Array;
   private readonly keepField: Uint32Array;
   private readonly E: Int32Array;
-  private readonly plan: LogupPlan;
+  protected readonly plan: LogupPlan;
 
   constructor(ctx: PlanContext, node: IntNode) {
+    super();
     this.node = node;
     const name = node.name;
     this.x = ctx.tensor(node.inputs[0]);
@@ -138,10 +138,6 @@ class SoftmaxInstance implements OpInstance {
     this.rho.forEach((t, j) => (out[`rho${j}`] = t));
     this.u.forEach((t, j) => (out[`u${j}`] = t));
     return out;
-  }
-
-  proofShape(): readonly number[] {
-    return logupShape(this.plan);
   }
 
   fill(f: FillContext): void {
@@ -223,7 +219,7 @@ class SoftmaxInstance implements OpInstance {
     fillLogup(this.plan, f.layout, f.witness);
   }
 
-  private constraints(ctx: VerifierContext): void {
+  protected override constraints(ctx: VerifierContext): void {
     const name = this.node.name;
     const l = ctx.layout;
     const bits = this.x.bits;
@@ -254,16 +250,6 @@ class SoftmaxInstance implements OpInstance {
     push(T(t.Sb).scale(c(2)).addConstant(eMulBase(ind, 2013265920)).sub(limbSum(this.rho)).sub(limbSum(this.u)), 'softmax.rem-bound');
   }
 
-  prove(ctx: ProverContext): OpProof {
-    this.constraints(ctx);
-    return flattenLogup(proveLogup(ctx, this.plan));
-  }
-
-  verify(ctx: VerifierContext, proof: OpProof): void {
-    checkShape(this.node.name, proof, this.proofShape());
-    this.constraints(ctx);
-    verifyLogup(ctx, this.plan, unflattenLogup(this.plan, proof));
-  }
 }
 
 /** The Softmax op prover. */
