@@ -12,6 +12,7 @@ import { Sha256Transcript } from '../packages/core/src/transcript/transcript.ts'
 import {
   LIGERO_CONJECTURED,
   LIGERO_PROVEN,
+  absorbLigeroCommitment,
   chooseRowWidth,
   ligeroCommit,
   ligeroProve,
@@ -62,14 +63,14 @@ function statement(total: number, params: LigeroParams): Statement {
 function run(st: Statement, params: LigeroParams) {
   const { root, state } = ligeroCommit(st.layout, st.witness, params);
   const t = new Sha256Transcript('vouch-bench', 1);
-  t.absorbDigest('ligero.root', root);
+  absorbLigeroCommitment(t, state.shape, root);
   const proof = ligeroProve(state, { layout: st.layout, transcript: t, constraints: st.constraints, witness: st.witness });
   return { root, proof };
 }
 
 function verify(st: Statement, params: LigeroParams, root: Uint8Array, proof: ReturnType<typeof run>['proof']) {
   const t = new Sha256Transcript('vouch-bench', 1);
-  t.absorbDigest('ligero.root', root);
+  absorbLigeroCommitment(t, ligeroShape(params, st.layout), root);
   ligeroVerify(root, st.layout, params, { layout: st.layout, transcript: t, constraints: st.constraints }, proof);
 }
 
@@ -112,7 +113,7 @@ function benchCase(logN: number, params: LigeroParams, quickOk: boolean): BenchC
             verify_ms: Number(verifyMs.toFixed(1)),
             commit_prove_cpu_ms: Math.round(proveCpu),
             verify_cpu_ms: Number(verifyCpu.toFixed(1)),
-            proof_bytes: serializeLigeroProof(last.proof).length,
+            proof_bytes: serializeLigeroProof(last.proof, shape).length,
             row_width: shape.rowWidth,
             rows: shape.totalRows,
             code_length: shape.codeLength,

@@ -12,8 +12,8 @@ import {LazyExt} from "./LazyExt.sol";
 
 /// @title The zero-knowledge Ligero verifier
 /// @notice Mirrors packages/core/src/ligero/verify.ts and docs/parts/ligero.md §5–§7: the same
-///         transcript schedule, the same proof bytes (root ‖ serializeLigeroProof), the same checks
-///         in the same order: merkle.path → ligero.linear-sum → ligero.proximity (all columns) →
+///         transcript schedule, the same proof bytes (root ‖ serializeLigeroProof, v2), the same checks
+///         in the same order: ligero.params → merkle.path → ligero.linear-sum → ligero.proximity (all columns) →
 ///         ligero.linear-column → ligero.quadratic-column. Each failed check reverts with its own error.
 ///         The three column checks are first tested together through one random combination γ
 ///         (label `onchain.batch`, drawn from the transcript after every proof message is fixed);
@@ -24,9 +24,19 @@ library LigeroVerifier {
     uint256 internal constant P = 2013265921;
     uint256 internal constant MASK_ROWS = 20;
     uint256 internal constant SALT = 16;
+    uint256 internal constant COSET_SHIFT = 31;
+    /// @dev Ligero proof format version (2: the parameter record heads the proof).
+    uint256 internal constant PROOF_VERSION = 2;
+    /// @dev Domain string of the absorbed parameter record (ligero/record.ts).
+    bytes internal constant PARAMS_DOMAIN = "vouch/ligero-params/v1";
+    /// @dev Bytes of the record's fields: 7 × u32 LE.
+    uint256 internal constant PARAMS_BYTES = 28;
 
-    /// @notice The proof's version byte is not 1.
+    /// @notice The proof's version byte is not 2.
     error BadProofVersion(uint256 version);
+    /// @notice ligero.params: the proof was made under another parameter set. `field` indexes
+    ///         (rowWidth, witnessRows, maskRows, queries, codeLength, cosetShift, saltBytes).
+    error ParamsMismatch(uint256 field, uint256 expected, uint256 got);
     /// @notice ligero.linear-sum: Σ_{x∈H} q_L(x) ≠ −Σ_c α_c·constant_c.
     error LinearSumMismatch(uint256 expected, uint256 got);
     /// @notice ligero.proximity failed at opened column `column`.
@@ -41,6 +51,7 @@ library LigeroVerifier {
     /// @dev Byte offsets of the proof's parts inside the calldata `proof`.
     struct Parts {
         bytes32 root;
+        uint256 params;
         uint256 prox;
         uint256 lin;
         uint256 quad;
@@ -67,7 +78,9 @@ library LigeroVerifier {
         q.root = bytes32(r);
         uint256 ver;
         (ver, off) = proof.u8(off);
-        if (ver != 1) revert BadProofVersion(ver);
+        if (ver != PROOF_VERSION) revert BadProofVersion(ver);
+        q.params = off;
+        off = _checkParams(c, proof, off);
         off = proof.u32Exact(off, k);
         q.prox = off;
         off = proof.checkBases(off, 4 * k);
@@ -87,6 +100,17 @@ library LigeroVerifier {
         q.sibs = off;
         (, off) = proof.raw(off, q.sibLen);
         proof.finish(off);
+    }
+
+    /// @dev The proof header must be the circuit's own parameter record (ligero.params).
+    function _checkParams(LigeroCircuit.Circuit memory c, bytes calldata proof, uint256 off) private pure returns (uint256) {
+        uint256[7] memory want = [c.l, c.numRows, MASK_ROWS, c.t, uint256(1) << c.logN, COSET_SHIFT, SALT];
+        for (uint256 i = 0; i < 7; i++) {
+            uint256 got;
+            (got, off) = proof.u32(off);
+            if (got != want[i]) revert ParamsMismatch(i, want[i], got);
+        }
+        return off;
     }
 
     function _challenges(LigeroCircuit.Circuit memory c, Transcript.State memory st, bytes calldata proof, Parts memory q)
@@ -151,10 +175,13 @@ library LigeroVerifier {
         if (sum != target) revert LinearSumMismatch(target, sum);
     }
 
-    /// @notice Verifies `proof` (root ‖ Ligero proof v1) for circuit `c`, continuing `st` (which
+    /// @notice Verifies `proof` (root ‖ Ligero proof v2) for circuit `c`, continuing `st` (which
     ///         must already hold the domain, version and statement). Reverts with a named error.
+    ///         Absorbs the parameter record ("vouch/ligero-params/v1" ‖ the 28 header bytes, equal
+    ///         to the circuit's own by _checkParams) before the root, as ligero/record.ts does.
     function verify(LigeroCircuit.Circuit memory c, Transcript.State memory st, bytes calldata proof) internal view {
         Parts memory q = _parts(c, proof);
+        Transcript.absorbBytes(st, "ligero.params", abi.encodePacked(PARAMS_DOMAIN, proof[q.params:q.params + PARAMS_BYTES]));
         Transcript.absorbDigest(st, "ligero.root", q.root);
         Challenges memory ch = _challenges(c, st, proof, q);
         _merkle(c, proof, q, ch.idx);

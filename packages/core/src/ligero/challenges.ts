@@ -1,7 +1,8 @@
 /**
  * Fiat–Shamir schedule of the Ligero tests, shared by prover and verifier (docs/parts/ligero.md,
- * "Transcript"). Called after the commitment root and every sub-protocol message are absorbed and
- * every constraint is fixed ("frozen heart": Dao–Miller–Wright–Grubbs, S&P 2023):
+ * "Transcript"). Called after the parameter record (`ligero.params`, record.ts), the commitment root
+ * and every sub-protocol message are absorbed and every constraint is fixed ("frozen heart":
+ * Dao–Miller–Wright–Grubbs, S&P 2023):
  *   absorbU32 ligero.constraints = C, absorbU32 ligero.triples = T, absorbU32 ligero.rows = numRows
  *   α ← challengeExts ligero.alpha (C)        [skipped when C = 0]
  *   u ← challengeExts ligero.u (R − 4)        (one per committed row except the 4 M_P rows)

@@ -7,8 +7,9 @@
  * SHA-256(0x00 ‖ salt_j ‖ column_j) with column_j the R values U_r[j] as u32 little-endian in row
  * order and salt_j 16 fresh random bytes; the tree has depth log2 n.
  *
- * The caller absorbs the returned root into the transcript (label `ligero.root`, done by
- * zk/prove.ts) before any sub-protocol message.
+ * The caller absorbs the parameter record and then the returned root into the transcript
+ * (`absorbLigeroCommitment` in record.ts: labels `ligero.params`, `ligero.root`; done by zk/prove.ts)
+ * before any sub-protocol message.
  */
 import { P, mul } from '../field/babybear.ts';
 import { WASM_NTT_MIN_SIZE, getNttBackend, log2Exact, ntt, powers } from '../ntt/ntt.ts';
@@ -57,7 +58,7 @@ export { columnBytes } from './column-bytes.ts';
  * @throws RangeError if the witness has the wrong length or a non-canonical value, or the shape is invalid.
  * @example
  * const { root, state } = ligeroCommit(layout, witness, LIGERO_CONJECTURED);
- * transcript.absorbDigest('ligero.root', root);
+ * absorbLigeroCommitment(transcript, state.shape, root);
  */
 export function ligeroCommit(layout: Layout, witness: Uint32Array, params: LigeroParams, opts: LigeroCommitOptions = {}): LigeroCommitment {
   const shape = ligeroShape(params, layout);

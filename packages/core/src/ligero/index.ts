@@ -19,4 +19,15 @@ export { ligeroCommit, type LigeroCommitment, type LigeroCommitOptions, type Lig
 export { ligeroProve, ligeroResponses, ligeroOpen, type LigeroProveOptions, type LigeroResponses } from './prove.ts';
 export { ligeroVerify } from './verify.ts';
 export { serializeLigeroProof, parseLigeroProof, checkProofShape, LIGERO_PROOF_VERSION, type LigeroProof } from './proof.ts';
+export {
+  LIGERO_PARAMS_DOMAIN,
+  LIGERO_PARAMS_FIELDS,
+  LIGERO_PARAMS_BYTES,
+  ligeroParamsValues,
+  ligeroParamsFieldBytes,
+  ligeroParamsRecord,
+  absorbLigeroCommitment,
+  writeLigeroParams,
+  readLigeroParams,
+} from './record.ts';
 export { sampleLigeroChallenges, sampleLigeroQueries, type LigeroChallenges } from './challenges.ts';

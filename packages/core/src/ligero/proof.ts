@@ -1,7 +1,9 @@
 /**
  * The Ligero proof object and its strict byte format (docs/parts/ligero.md, "Proof format").
  *
- *   u8    version = 1
+ *   u8    version = 2
+ *   7×u32 parameter record: ℓ, witness rows, mask rows, t, n, coset shift, salt bytes
+ *         (ligero/record.ts; must equal the verifier's own, else VerificationError('ligero.params'))
  *   extVec proximity   (u32 count = k, then 4k u32 LE canonical coordinates)
  *   extVec linear      (count = ℓ + k)
  *   extVec quadratic   (count = k + t − 1)
@@ -18,9 +20,10 @@ import { MalformedError } from '../errors.ts';
 import { P } from '../field/babybear.ts';
 import { ByteReader, ByteWriter } from '../serialize/bytes.ts';
 import { SALT_BYTES, type LigeroShape } from './params.ts';
+import { LIGERO_PARAMS_BYTES, readLigeroParams, writeLigeroParams } from './record.ts';
 
-/** Format version byte. */
-export const LIGERO_PROOF_VERSION = 1;
+/** Format version byte (2: the parameter record heads the proof, audit O3). */
+export const LIGERO_PROOF_VERSION = 2;
 
 /** A Ligero opening proof: three masked responses and t opened columns with their Merkle proof. */
 export interface LigeroProof {
@@ -65,10 +68,15 @@ export function checkProofShape(proof: LigeroProof, shape: LigeroShape): void {
   }
 }
 
-/** Serializes a proof (see the module header for the format). */
-export function serializeLigeroProof(proof: LigeroProof): Uint8Array {
-  const w = new ByteWriter(64 + 4 * proof.columns.length + 4 * (proof.proximity.length + proof.linear.length + proof.quadratic.length) + proof.salts.length + proof.siblings.length);
+/**
+ * Serializes a proof made for `shape` (see the module header for the format). The shape supplies
+ * the parameter record of the header; the proof's fields are written as they are (tests write
+ * malformed ones on purpose; {@link parseLigeroProof} is the strict side).
+ */
+export function serializeLigeroProof(proof: LigeroProof, shape: LigeroShape): Uint8Array {
+  const w = new ByteWriter(64 + LIGERO_PARAMS_BYTES + 4 * proof.columns.length + 4 * (proof.proximity.length + proof.linear.length + proof.quadratic.length) + proof.salts.length + proof.siblings.length);
   w.u8(LIGERO_PROOF_VERSION);
+  writeLigeroParams(w, shape);
   w.extVec(proof.proximity);
   w.extVec(proof.linear);
   w.extVec(proof.quadratic);
@@ -81,13 +89,15 @@ export function serializeLigeroProof(proof: LigeroProof): Uint8Array {
 /**
  * Parses a proof for a commitment of the given shape.
  * @throws MalformedError on a wrong version, a count other than the shape's, a non-canonical
- *   element, truncation, or trailing bytes.
+ *   element, truncation, or trailing bytes; VerificationError('ligero.params') when the header's
+ *   parameter record is not the shape's (a proof made under another parameter set).
  */
 export function parseLigeroProof(bytes: Uint8Array, shape: LigeroShape): LigeroProof {
   const r = new ByteReader(bytes);
   const at = r.offset;
   const version = r.u8('ligero.version');
   if (version !== LIGERO_PROOF_VERSION) throw new MalformedError('ligero.version', `expected ${LIGERO_PROOF_VERSION}, got ${version}`, at);
+  readLigeroParams(r, shape);
   const exact = (field: string, got: number, want: number, off: number): void => {
     if (got !== want) throw new MalformedError(field, `expected ${want} entries, got ${got}`, off);
   };

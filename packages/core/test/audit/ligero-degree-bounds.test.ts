@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MalformedError, VerificationError } from '../../src/errors.ts';
-import { ligeroShape, parseLigeroProof, type LigeroProof } from '../../src/ligero/index.ts';
+import { LIGERO_PROOF_VERSION, ligeroShape, parseLigeroProof, writeLigeroParams, type LigeroProof } from '../../src/ligero/index.ts';
 import { ByteWriter } from '../../src/serialize/bytes.ts';
 import { assertProofShape } from '../../src/sumcheck/verifier.ts';
 import { FIXTURE_PARAMS, fixtureInstance, readFixture } from '../ligero/fixture.ts';
@@ -25,8 +25,9 @@ function longer(v: Uint32Array): Uint32Array {
 }
 
 function encode(p: LigeroProof): Uint8Array {
-  return new ByteWriter(1024)
-    .u8(1)
+  const w = new ByteWriter(1024).u8(LIGERO_PROOF_VERSION);
+  writeLigeroParams(w, shape);
+  return w
     .extVec(p.proximity)
     .extVec(p.linear)
     .extVec(p.quadratic)

@@ -1,8 +1,10 @@
 /** Test helper: prove / verify an instance with Sha256 transcripts, with hooks for cheating provers. */
 import { Sha256Transcript } from '../../src/transcript/transcript.ts';
 import {
+  absorbLigeroCommitment,
   ligeroCommit,
   ligeroOpen,
+  ligeroShape,
   ligeroResponses,
   ligeroVerify,
   seededRng,
@@ -26,7 +28,7 @@ export function prove(
 ): Proved {
   const { root, state } = ligeroCommit(inst.layout, inst.witness, params, { rng: seededRng(opts.seed ?? 'commit') });
   const t = new Sha256Transcript('vouch-test', 1);
-  t.absorbDigest('ligero.root', root);
+  absorbLigeroCommitment(t, state.shape, root);
   const ctx = { layout: inst.layout, transcript: t, constraints: opts.constraints ?? inst.constraints, witness: inst.witness };
   let r = ligeroResponses(state, ctx, { check: opts.check });
   if (opts.tamper) r = opts.tamper(r);
@@ -41,7 +43,7 @@ export function verify(
   opts: { constraints?: LinearConstraint[]; before?: (t: Sha256Transcript) => void } = {},
 ): void {
   const t = new Sha256Transcript('vouch-test', 1);
-  t.absorbDigest('ligero.root', p.root);
+  absorbLigeroCommitment(t, ligeroShape(params, inst.layout), p.root);
   opts.before?.(t);
   ligeroVerify(p.root, inst.layout, params, { layout: inst.layout, transcript: t, constraints: opts.constraints ?? inst.constraints }, p.proof);
 }

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { Sha256Transcript } from '../../src/transcript/transcript.ts';
-import { LIGERO_TEST, ligeroCommit, ligeroProve, ligeroVerify, seededRng, type LigeroParams } from '../../src/ligero/index.ts';
+import { LIGERO_TEST, absorbLigeroCommitment, ligeroCommit, ligeroProve, ligeroVerify, seededRng, type LigeroParams } from '../../src/ligero/index.ts';
 import type { LinearConstraint } from '../../src/zk/constraints.ts';
 import { randomInstance } from './instance.ts';
 
 function run(inst: ReturnType<typeof randomInstance>, params: LigeroParams, verifierConstraints: LinearConstraint[] = inst.constraints) {
   const { root, state } = ligeroCommit(inst.layout, inst.witness, params, { rng: seededRng('c') });
   const pt = new Sha256Transcript('vouch-test', 1);
-  pt.absorbDigest('ligero.root', root);
+  absorbLigeroCommitment(pt, state.shape, root);
   const proof = ligeroProve(state, { layout: inst.layout, transcript: pt, constraints: inst.constraints, witness: inst.witness });
   const vt = new Sha256Transcript('vouch-test', 1);
-  vt.absorbDigest('ligero.root', root);
+  absorbLigeroCommitment(vt, state.shape, root);
   expect(() => ligeroVerify(root, inst.layout, params, { layout: inst.layout, transcript: vt, constraints: verifierConstraints }, proof)).not.toThrow();
   return proof;
 }

@@ -267,7 +267,7 @@ export function proveInference(input: ProveInferenceInput): { outputs: Int32Arra
   progress('done', 1);
   return {
     outputs,
-    proof: { rowWidth, batch: g.batch, root: zk.root, ops: zk.messages.ops, lookups: zk.messages.lookups, ligero: serializeLigeroProof(zk.ligero) },
+    proof: { rowWidth, batch: g.batch, root: zk.root, ops: zk.messages.ops, lookups: zk.messages.lookups, ligero: serializeLigeroProof(zk.ligero, ligeroShape(ligero, g.layout)) },
   };
 }
 
