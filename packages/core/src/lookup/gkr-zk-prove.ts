@@ -2,7 +2,7 @@
  * Zero-knowledge fraction-sum GKR, prover side (fill and prove); the protocol, the plan and the
  * verifier are in gkr-zk.ts.
  */
-import { type Ext, eAt, eSub } from '../field/ext4.ts';
+import { type Ext, eAdd, eAt, eMul, eSub } from '../field/ext4.ts';
 import type { Layout, Wire } from '../zk/layout.ts';
 import { fillPadProduct } from '../zk/products.ts';
 import type { ProverContext } from '../zk/session.ts';
@@ -31,6 +31,12 @@ function padded(witness: Uint32Array, pads: readonly Wire[], values: readonly Ex
   return out;
 }
 
+/** P = p0 + μ(p1 − p0), Q = q0 + μ(q1 − q0) with μ the last coordinate of the next point. */
+function lineValues([p0, p1, q0, q1]: readonly Ext[], point: Uint32Array): { P: Ext; Q: Ext } {
+  const mu = eAt(point, point.length / 4 - 1);
+  return { P: eAdd(p0, eMul(mu, eSub(p1, p0))), Q: eAdd(q0, eMul(mu, eSub(q1, q0))) };
+}
+
 /**
  * Prover (after the commitment): proves the leaf fractions sum to zero.
  * @param p leaf numerators, flat ext, 2^numVars entries; @param q denominators.
@@ -41,17 +47,22 @@ export function proveZkGkr(ctx: ProverContext, plan: ZkGkrPlan, p: Uint32Array, 
   const L1 = layers[1];
   const root = padded(ctx.witness, plan.root, [eAt(L1.p, 0), eAt(L1.p, 1), eAt(L1.q, 0), eAt(L1.q, 1)]);
   let st = zkGkrRootStep(ctx, plan, root);
+  // the plain values of the claims st.P, st.Q (the layer sumcheck's claim is P + λ·Q)
+  let vals = lineValues([eAt(L1.p, 0), eAt(L1.p, 1), eAt(L1.q, 0), eAt(L1.q, 1)], st.point);
   const out: GkrLayerProof[] = [];
   for (let k = 1; k < plan.numVars; k++) {
     const lambda = ctx.transcript.challengeExt(`${plan.label}/lambda`);
     const child = layers[k + 1];
     const h = 4 << k;
-    const state = new GkrLayerState(st.point, child.p.subarray(0, h), child.p.subarray(h), child.q.subarray(0, h), child.q.subarray(h), lambda);
+    const claim = eAdd(vals.P, eMul(lambda, vals.Q));
+    const state = new GkrLayerState(st.point, child.p.subarray(0, h), child.p.subarray(h), child.q.subarray(0, h), child.q.subarray(h), lambda, claim);
     const lp = plan.layers[k - 1];
     const sc = proveZkSumcheckWith(ctx, lp.sumcheck, state, st.P.add(st.Q.scale(lambda)));
-    const finals = padded(ctx.witness, lp.finals, sc.finalValues.slice(1));
+    const fv = sc.finalValues.slice(1);
+    const finals = padded(ctx.witness, lp.finals, fv);
     out.push({ sumcheck: sc.proof, finals });
     st = zkGkrFinalStep(ctx, plan, k, st.point, sc.point, lambda, sc.finalClaim, finals);
+    vals = lineValues(fv, st.point);
   }
   return { proof: { root, layers: out }, leaf: { point: st.point, p: st.P, q: st.Q } };
 }
