@@ -2,7 +2,7 @@
  * The zero-knowledge logUp-GKR lookup argument, prover side: multiplicities, the fill phase and the
  * prover (protocol, plan and verifier in logup.ts).
  */
-import { P, isCanonical } from '../field/babybear.ts';
+import { P, fromInt, isCanonical } from '../field/babybear.ts';
 import { vectorWire, type Layout, type VectorRef } from '../zk/layout.ts';
 import type { ProverContext } from '../zk/session.ts';
 import { fillZkGkr, proveZkGkr } from './gkr-zk-prove.ts';
@@ -19,9 +19,25 @@ export interface MissingLookup {
 
 /** Reads group g's column c (the whole padded vector) from the witness. */
 function readVector(layout: Pick<Layout, 'rowWidth' | 'logRowWidth'>, witness: Uint32Array, v: VectorRef): Uint32Array {
-  const out = new Uint32Array(v.paddedLength);
-  for (let i = 0; i < v.paddedLength; i++) out[i] = witness[vectorWire(layout, v, i)];
-  return out;
+  // a vector's wires are consecutive (zk/layout.ts vectorWire: row·ℓ + col + i)
+  const at = vectorWire(layout, v, 0);
+  return witness.slice(at, at + v.paddedLength);
+}
+
+/** In place: v[i] ← v[i] + shift mod p (the group's public shift, LookupGroup.shift). */
+function shiftColumn(v: Uint32Array, shift: number | undefined): void {
+  if (!shift) return;
+  const s = fromInt(shift);
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i] + s;
+    v[i] = x >= P ? x - P : x;
+  }
+}
+
+/** v − shift mod p (reports the committed value, not the shifted one). */
+function unshift(v: number, shift: number | undefined): number {
+  const s = fromInt(shift ?? 0);
+  return v >= s ? v - s : v + P - s;
 }
 
 /**
@@ -48,10 +64,22 @@ export function computeLogupMultiplicities(plan: LogupPlan, layout: Pick<Layout,
   }
   plan.groups.forEach((g, gi) => {
     const cols = g.columns.map((c) => readVector(layout, witness, c));
+    shiftColumn(cols[0], g.shift);
+    if (plan.table.kind === 'range') {
+      // one column: no per-value allocation
+      const offF = fromInt(plan.table.offset ?? 0);
+      const v = cols[0];
+      for (let i = 0; i < g.columns[0].length; i++) {
+        const d = v[i] >= offF ? v[i] - offF : v[i] + P - offF;
+        if (d < rows) mult[d] += 1;
+        else missing.push({ group: gi, index: i, value: [unshift(v[i], g.shift)] });
+      }
+      return;
+    }
     for (let i = 0; i < g.columns[0].length; i++) {
       const vals = cols.map((c) => c[i]);
       const k = find(vals);
-      if (k < 0) missing.push({ group: gi, index: i, value: vals });
+      if (k < 0) missing.push({ group: gi, index: i, value: [unshift(vals[0], g.shift), ...vals.slice(1)] });
       else mult[k] += 1;
     }
   });
@@ -75,17 +103,19 @@ export function fillLogup(plan: LogupPlan, layout: Layout, witness: Uint32Array,
     m = r.mult;
   }
   if (m.length !== plan.multiplicities.paddedLength) throw new RangeError(`fillLogup(${plan.label}): expected ${plan.multiplicities.paddedLength} multiplicities, got ${m.length}`);
-  for (let i = 0; i < m.length; i++) {
-    if (!isCanonical(m[i])) throw new RangeError(`fillLogup(${plan.label}): expected canonical multiplicities, got ${m[i]}`);
-    witness[vectorWire(layout, plan.multiplicities, i)] = m[i];
-  }
+  for (let i = 0; i < m.length; i++) if (!isCanonical(m[i])) throw new RangeError(`fillLogup(${plan.label}): expected canonical multiplicities, got ${m[i]}`);
+  witness.set(m, vectorWire(layout, plan.multiplicities, 0));
   fillZkGkr(plan.gkr, layout, witness);
 }
 
 /** Prover (after the commitment). */
 export function proveLogup(ctx: ProverContext, plan: LogupPlan): LogupProof {
   const { beta, X } = logupChallenges(ctx, plan);
-  const groupValues = plan.groups.map((g) => combineColumns(g.columns.map((c) => readVector(ctx.layout, ctx.witness, c)), beta));
+  const groupValues = plan.groups.map((g) => {
+    const cols = g.columns.map((c) => readVector(ctx.layout, ctx.witness, c));
+    shiftColumn(cols[0], g.shift);
+    return combineColumns(cols, beta);
+  });
   const tableValues = combineColumns(Array.from({ length: plan.columns }, (_, c) => paddedColumn(plan.table, c)), beta);
   const mult = readVector(ctx.layout, ctx.witness, plan.multiplicities);
   const { p, q } = buildLeaves(plan.geometry, groupValues, tableValues, mult, X);

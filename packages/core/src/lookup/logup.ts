@@ -9,12 +9,13 @@
  * - prove/verify: draw β (multi-column tables) and X after the commitment, run the ZK fraction-sum GKR
  *   over the leaves (leaves.ts), and tie its leaf claim to the committed vectors:
  *     `L.leaf p`: P_claim = Σ_g w_g·pre(N_g) − w_T·m~(ρ_<b)
- *     `L.leaf q`: Q_claim = Σ_g w_g·(X − Σ_c β^c col_c~(ρ_<a_g)) + w_T·(X − t~(ρ_<b)) + (1 − Σ_g w_g − w_T)
+ *     `L.leaf q`: Q_claim = Σ_g w_g·(X − shift_g − Σ_c β^c col_c~(ρ_<a_g)) + w_T·(X − t~(ρ_<b)) + (1 − Σ_g w_g − w_T)
  *   with w the eq-weight of each block's aligned offset (leaves.ts: blocks packed by their own sizes)
  *   (col_c~ and m~ are MLE tensor constraints on the committed vectors, the table MLE is public).
  * The table itself is public verification data: callers bind it to the statement (e.g. in the model id).
  */
-import { type Ext, eOne } from '../field/ext4.ts';
+import { fromInt } from '../field/babybear.ts';
+import { type Ext, eFromBase, eOne } from '../field/ext4.ts';
 import { Affine } from '../zk/constraints.ts';
 import type { LayoutBuilder, VectorRef } from '../zk/layout.ts';
 import { mleConstraint } from '../zk/mle.ts';
@@ -28,6 +29,12 @@ import { betaPowers, combinedTableMle, tableShape, type LookupTable } from './ta
 /** One set of lookups: one committed vector per table column, all of the same length. */
 export interface LookupGroup {
   readonly columns: readonly VectorRef[];
+  /**
+   * A public integer added to every value of column 0 before the lookup (default 0): the group
+   * proves v + shift ∈ table, e.g. v ∈ [lo, lo + 2^b) against the range [0, 2^b) with shift −lo, so
+   * ranges of one width share one table. Padding slots are shifted too.
+   */
+  readonly shift?: number;
 }
 
 /** A lookup argument: several groups of committed vectors against one table. */
@@ -57,6 +64,7 @@ export type LogupProof = GkrProof;
 export function planLogup(builder: LayoutBuilder, products: PadProductPlanner, spec: LogupSpec): LogupPlan {
   const { rows, columns } = tableShape(spec.table);
   spec.groups.forEach((g, i) => {
+    if (g.shift !== undefined && !Number.isSafeInteger(g.shift)) throw new RangeError(`planLogup(${spec.label}): expected a safe-integer shift in group ${i}, got ${g.shift}`);
     if (g.columns.length !== columns) throw new RangeError(`planLogup(${spec.label}): expected ${columns} column vectors in group ${i}, got ${g.columns.length}`);
     for (const c of g.columns) {
       if (c.length !== g.columns[0].length || c.logLength !== g.columns[0].logLength) {
@@ -82,7 +90,8 @@ export function pushLogupLeafConstraints(ctx: VerifierContext, plan: LogupPlan, 
   const pw = betaPowers(beta, plan.columns);
   const layout = ctx.layout;
   const want = leafClaims(plan.geometry, leaf.point, X, {
-    groupMle: (g, pt) => plan.groups[g].columns.reduce((acc, col, c) => acc.add(mleConstraint(layout, col, pt).scale(pw[c])), Affine.constant(new Uint32Array(4))),
+    // Σ_c β^c·col_c~ + shift (the shift is constant on the block, whose eq weights sum to 1)
+    groupMle: (g, pt) => plan.groups[g].columns.reduce((acc, col, c) => acc.add(mleConstraint(layout, col, pt).scale(pw[c])), Affine.constant(eFromBase(fromInt(plan.groups[g].shift ?? 0)))),
     multiplicityMle: (pt) => mleConstraint(layout, plan.multiplicities, pt),
     tableMle: (pt) => combinedTableMle(plan.table, beta, pt),
   });

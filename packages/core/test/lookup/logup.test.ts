@@ -22,11 +22,11 @@ interface Setup {
 }
 
 /** Plans a lookup of `groups` (per group, per column, integer values) into `table`, writes the values. */
-function setup(table: LookupTable, groups: number[][][]): Setup {
+function setup(table: LookupTable, groups: number[][][], shifts: number[] = []): Setup {
   const b = new LayoutBuilder(W);
   const products = new PadProductPlanner(b);
   const vecs = groups.map((g, gi) => g.map((col, c) => b.vector(col.length, `g${gi} c${c}`)));
-  const plan = planLogup(b, products, { label: 'logup', table, groups: vecs.map((columns) => ({ columns })) });
+  const plan = planLogup(b, products, { label: 'logup', table, groups: vecs.map((columns, gi) => ({ columns, shift: shifts[gi] })) });
   const layout = b.finish();
   const witness = new Uint32Array(layout.numRows * W);
   groups.forEach((g, gi) => g.forEach((col, c) => col.forEach((x, i) => { witness[vectorWire(layout, vecs[gi][c], i)] = fromInt(x); })));
@@ -61,6 +61,34 @@ describe('logUp-GKR lookups (zero-knowledge, checked directly)', () => {
     fillLogup(s.plan, s.layout, s.witness);
     const { verifier } = proveAndVerify(s);
     expect(labels(s.layout, s.witness, verifier.constraints)).toEqual([]);
+  });
+  it('accepts shifted groups (v + shift in the table), padding slots shifted too', () => {
+    // [−8, 8) and [100, 116) against [0, 16) with shifts 8 and −100; padding (0) + 8 is in the table
+    const s = setup({ kind: 'range', bits: 4 }, [[range(5, (i) => i - 8)], [range(40, (i) => 100 + (i % 16))]], [8, -100]);
+    fillLogup(s.plan, s.layout, s.witness);
+    const { verifier, prover } = proveAndVerify(s);
+    expect(verifier.constraints.map((c) => c.label)).toEqual(prover.constraints.map((c) => c.label));
+    expect(labels(s.layout, s.witness, verifier.constraints)).toEqual([]);
+  });
+  it('a value outside its shifted range is refused (reported unshifted) and rejected at the root', () => {
+    const s = setup({ kind: 'range', bits: 4 }, [[[-8, 8, -3]]], [8]);
+    expect(() => fillLogup(s.plan, s.layout, s.witness)).toThrow(/got \(8\) at group 0 index 1/);
+    const { mult } = computeLogupMultiplicities(s.plan, s.layout, s.witness);
+    fillLogup(s.plan, s.layout, s.witness, mult);
+    expect(labels(s.layout, s.witness, proveAndVerify(s).verifier.constraints)).toEqual(['logup.root']);
+  });
+  it('a verifier with another shift rejects (leaf q)', () => {
+    const s = setup({ kind: 'range', bits: 4 }, [[range(8, (i) => i - 8)]], [8]);
+    fillLogup(s.plan, s.layout, s.witness);
+    const prover: ProverContext = { layout: s.layout, witness: s.witness, transcript: newTranscript('logup'), constraints: [] };
+    const proof = proveLogup(prover, s.plan);
+    const other = { ...s.plan, groups: s.plan.groups.map((g) => ({ ...g, shift: 9 })) };
+    const verifier: VerifierContext = { layout: s.layout, transcript: newTranscript('logup'), constraints: [] };
+    verifyLogup(verifier, other, proof);
+    expect(labels(s.layout, s.witness, verifier.constraints)).toEqual(['logup.leaf q']);
+  });
+  it('refuses a non-integer shift', () => {
+    expect(() => setup({ kind: 'range', bits: 4 }, [[[1]]], [0.5])).toThrow(/expected a safe-integer shift in group 0, got 0.5/);
   });
   it('accepts lookups into fixed 2- and 3-column tables (non-power-of-two rows)', () => {
     const rows = 45;
