@@ -3,18 +3,35 @@
  * Node module, no ONNX code and no training code.
  *
  * Returns a typed result: valid (with the statement's outputs and the requester), or invalid with
- * the failing check, where it failed and why. Throws only for input that is not a card or not a
- * proof file (MalformedError, ModelCardError).
+ * the failing check, where it failed and why. `location` names the node (`node <name> (<op>)`)
+ * whenever one node explains the failure: a statement value out of its range, an open-mode
+ * parameter, a node's proof section (parsing or message shape), a check a node's sub-protocol
+ * makes in the clear. A failed Ligero test has no node: it combines every constraint with random
+ * coefficients (docs/protocol.md, "Rejection reasons"). Throws only for input that is not a card
+ * or not a proof file (MalformedError, ModelCardError); an inference proof inside a proof file that
+ * does not parse — an old proof version included — is a rejection (`malformed.<field>`).
  */
 import { VerificationError, MalformedError } from '@vouch/core';
-import { decodeProofFile, modelIdFromCard, parseInferenceProof, statementHash, statementTranscript, verifyInference, type ModelCard, type Statement } from '@vouch/zkml';
+import {
+  LocatedMalformedError,
+  LocatedRangeError,
+  decodeProofFile,
+  modelIdFromCard,
+  parseInferenceProof,
+  sectionLocation,
+  statementHash,
+  statementTranscript,
+  verifyInference,
+  type ModelCard,
+  type Statement,
+} from '@vouch/zkml';
 import { bytesToHex, hexToBytes } from './hex.ts';
 
 /** Why a proof was rejected. */
 export interface RejectReason {
   /** Stable id of the failed check, e.g. `statement.model-id`, `ligero.linear-sum`, `merkle.path`. */
   readonly check: string;
-  /** Where: a layer/node, a round, a column — when known. */
+  /** Where: `node <name> (<op>)` when one node explains the failure, else a round, a column — when known. */
   readonly location?: string;
   readonly message: string;
 }
@@ -74,8 +91,8 @@ export function verify(card: ModelCard, proofFile: Uint8Array, opts: VerifyOptio
     const want = typeof opts.nonce === 'string' ? hexToBytes(opts.nonce, 'nonce') : opts.nonce;
     if (!sameBytes(want, st.nonce)) return done({ check: 'statement.nonce', message: 'the proof answers another request (nonce differs)' });
   }
-  const proof = parseInferenceProof(file.proof);
   try {
+    const proof = parseInferenceProof(file.proof);
     verifyInference({
       graph,
       publicParams,
@@ -89,7 +106,11 @@ export function verify(card: ModelCard, proofFile: Uint8Array, opts: VerifyOptio
     });
   } catch (e) {
     if (e instanceof VerificationError) return done({ check: e.check, location: e.location, message: e.shortMessage });
-    if (e instanceof MalformedError) return done({ check: `malformed.${e.field}`, message: e.shortMessage });
+    if (e instanceof MalformedError) {
+      const location = e instanceof LocatedMalformedError ? e.location : sectionLocation(graph, e.field);
+      return done({ check: `malformed.${e.field}`, ...(location ? { location } : {}), message: e.shortMessage });
+    }
+    if (e instanceof LocatedRangeError) return done({ check: e.check, location: e.location, message: e.message });
     if (e instanceof RangeError) return done({ check: 'statement.shape', message: e.message });
     throw e;
   }

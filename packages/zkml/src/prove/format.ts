@@ -1,7 +1,7 @@
 /**
  * The byte format of an inference proof (docs/parts/inference.md §Format), strict and versioned:
  *
- *   u8     version = 1
+ *   u8     version = 2 (INFERENCE_PROOF_VERSION)
  *   u32    rowWidth ℓ
  *   u32    batch B
  *   32 B   root (the Ligero commitment)
@@ -16,8 +16,16 @@
 import { ByteReader, ByteWriter, MalformedError } from '@vouch/core';
 import type { InferenceProof } from './types.ts';
 
-/** Format version byte. */
-export const INFERENCE_FORMAT_VERSION = 1;
+/**
+ * Protocol version of inference proofs: absorbed first into the transcript (`inference/version`, by
+ * graph.ts absorbStatement) and written as the format's version byte. 2 since the statement gained
+ * `inference/graph` (audit O4) and the Ligero transcript its parameter record, with the Ligero proof
+ * format v2 inside (audit O3); version-1 proofs are refused by the parser (`inference.version`).
+ */
+export const INFERENCE_PROOF_VERSION = 2;
+
+/** Format version byte (= {@link INFERENCE_PROOF_VERSION}). */
+export const INFERENCE_FORMAT_VERSION = INFERENCE_PROOF_VERSION;
 
 /** Largest count of any list (nodes, messages, lookups, vectors). */
 const MAX_COUNT = 1 << 16;

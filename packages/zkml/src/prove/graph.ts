@@ -33,13 +33,15 @@ import { publicGraphJson, tensorBase64 } from '../commit/public-graph.ts';
 import { runIntGraph } from '../int/executor.ts';
 import { DTYPE_RANGE, type IntGraph, type IntParams, type IntTensor } from '../int/graph.ts';
 import { planGraph, type GraphPlan } from './plan.ts';
+import { INFERENCE_PROOF_VERSION } from './format.ts';
+import { LocatedRangeError, atNode, nodeLocation, valueLocation } from './locate.ts';
 import { committedValues, regionBlocks } from './region.ts';
 import { paddedField, prod, totalBits, writeTensor } from './tensor.ts';
 import type { FillContext, InferenceMode, InferenceProof, LookupProofBytes, OpProof, ProveInferenceInput, VerifyInferenceInput } from './types.ts';
 import { fillWeightBinding, planWeightBinding, proveWeightBinding, recommendedLanes, verifyWeightBinding, type WeightBindingPlan } from './weights.ts';
 
-/** Protocol version of inference proofs (absorbed and serialized). */
-export const INFERENCE_PROOF_VERSION = 1;
+/** Protocol version of inference proofs (absorbed and serialized; defined in format.ts). */
+export { INFERENCE_PROOF_VERSION };
 
 function publicOnly(graph: IntGraph, params: IntParams): IntParams {
   const out = new Map<string, IntTensor>();
@@ -231,7 +233,7 @@ export function runInferenceProver(ctx: ProverContext, prep: PreparedInference, 
  */
 export function runInferenceVerifier(ctx: VerifierContext, g: GraphPlan, binding: WeightBindingPlan | undefined, inputs: readonly ArrayLike<number>[], outputs: readonly ArrayLike<number>[], digest: Uint32Array | undefined, proof: Pick<InferenceProof, 'ops' | 'lookups'>): void {
   bindIo(ctx, g, inputs, outputs);
-  g.ops.forEach((op, i) => op.verify(ctx, proof.ops[i]));
+  g.ops.forEach((op, i) => atNode(op.node, () => op.verify(ctx, proof.ops[i])));
   if (binding) verifyWeightBinding(ctx, binding, digest!);
   g.ranges.verify(ctx, proof.lookups);
 }
@@ -287,13 +289,13 @@ export function verifyInference(input: VerifyInferenceInput): void {
   const outN = prod(graph.outputs[0].shape);
   const inRange = graph.inputs[0].range ?? DTYPE_RANGE[graph.inputs[0].dtype];
   const outRange = DTYPE_RANGE[graph.outputs[0].dtype];
-  const checkValues = (kind: string, xs: readonly ArrayLike<number>[], n: number, [lo, hi]: readonly [number, number]) =>
+  const checkValues = (kind: string, value: string, xs: readonly ArrayLike<number>[], n: number, [lo, hi]: readonly [number, number]) =>
     xs.forEach((x, b) => {
       if (x.length !== n) throw new RangeError(`verifyInference: ${kind} ${b}: expected ${n} values, got ${x.length}`);
-      for (let i = 0; i < x.length; i++) if (!Number.isInteger(x[i]) || x[i] < lo || x[i] > hi) throw new RangeError(`verifyInference: ${kind} ${b}[${i}]: expected an integer in [${lo}, ${hi}], got ${x[i]}`);
+      for (let i = 0; i < x.length; i++) if (!Number.isInteger(x[i]) || x[i] < lo || x[i] > hi) throw new LocatedRangeError('statement.io-range', `verifyInference: ${kind} ${b}[${i}]: expected an integer in [${lo}, ${hi}], got ${x[i]}`, valueLocation(graph, value));
     });
-  checkValues('input', inputs, inN, inRange);
-  checkValues('output', outputs, outN, outRange);
+  checkValues('input', graph.inputs[0].name, inputs, inN, inRange);
+  checkValues('output', graph.outputs[0].name, outputs, outN, outRange);
   if (mode === 'private' && (!(input.weightDigest instanceof Uint32Array) || input.weightDigest.length !== 8)) throw new RangeError('verifyInference: expected an 8-element weight digest in private mode');
   if (proof.batch !== batch) throw new MalformedError('inference.batch', `expected a proof for ${batch} samples, got ${proof.batch}`);
   const pub = mode === 'open' ? input.publicParams : publicOnly(graph, input.publicParams);
@@ -319,11 +321,16 @@ export function verifyInference(input: VerifyInferenceInput): void {
 function checkOpenParams(graph: IntGraph, params: IntParams): void {
   for (const n of graph.nodes) {
     if (n.op !== 'Requant') continue;
+    const bad = (msg: string) => new LocatedRangeError('model.open-params', `verifyInference: ${msg}`, nodeLocation(n));
     const m = params.get(n.params.multiplier);
     const s = params.get(n.params.shift);
-    if (!m || !s) throw new RangeError(`verifyInference: expected public multiplier and shift of ${n.name} in open mode`);
-    for (const v of m.data) if (v < 0 || v >= 2 ** 15) throw new RangeError(`verifyInference: ${n.name} multiplier: expected [0, 2^15), got ${v}`);
-    committedValues(graph, n.params.shift, s.data);
-    for (const v of s.data) if (v > 27) throw new RangeError(`verifyInference: ${n.name} shift: expected ≤ 27, got ${v}`);
+    if (!m || !s) throw bad(`expected public multiplier and shift of ${n.name} in open mode`);
+    for (const v of m.data) if (v < 0 || v >= 2 ** 15) throw bad(`${n.name} multiplier: expected [0, 2^15), got ${v}`);
+    try {
+      committedValues(graph, n.params.shift, s.data);
+    } catch (e) {
+      throw e instanceof RangeError ? bad(e.message) : e;
+    }
+    for (const v of s.data) if (v > 27) throw bad(`${n.name} shift: expected ≤ 27, got ${v}`);
   }
 }

@@ -1,6 +1,7 @@
 /** Zero-knowledge inference proofs for integer graphs: the public API (docs/parts/inference.md). */
 export { proveInference, verifyInference, inferenceRowWidth, prepareInference, runInferenceProver, runInferenceVerifier, bindIo, INFERENCE_PROOF_VERSION, type PreparedInference } from './graph.ts';
 export { serializeInferenceProof, parseInferenceProof, INFERENCE_FORMAT_VERSION } from './format.ts';
+export { LocatedMalformedError, LocatedRangeError, atNode, nodeLocation, sectionLocation, valueLocation } from './locate.ts';
 export { privateWeightVector, regionLayout, digestInputLength, type RegionLayout, type RegionPlacement } from './region.ts';
 export { weightDigestFor, recommendedLanes } from './weights.ts';
 export { planGraph, type GraphPlan, type PlanGraphOptions } from './plan.ts';
