@@ -25,7 +25,7 @@ export class LocatedRangeError extends RangeError {
   readonly location: string;
 
   constructor(check: string, message: string, location: string) {
-    super(`${message} (${location})`);
+    super(message);
     this.check = check;
     this.location = location;
   }
