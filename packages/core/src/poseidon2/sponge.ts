@@ -27,8 +27,10 @@ export const POSEIDON2_DIGEST_ELEMENTS = 8;
 export const POSEIDON2_DOMAIN = Object.freeze({
   /** General-purpose hashing of a field-element message. */
   sponge: 1,
-  /** One lane of the model-weight digest (digest.ts). */
+  /** Version 1 of the model-weight digest (lanes + fold tree; retired, the tag stays reserved). */
   weightLane: 2,
+  /** The model-weight digest, version 2 (digest.ts: one sponge in column-parallel order). */
+  weightSponge: 3,
 } as const);
 
 /** Number of permutations a sponge over n elements uses: max(1, ⌈n/8⌉). */

@@ -15,7 +15,7 @@ const N = 70;
 
 function build() {
   const builder = new LayoutBuilder(8);
-  const plan = planPoseidon2(builder, { inputLength: N, lanes: LANES });
+  const plan = planPoseidon2(builder, { inputLength: N });
   return { plan, layout: builder.finish() };
 }
 

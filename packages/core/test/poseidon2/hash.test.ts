@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { P, randomVector } from '../../src/field/babybear.ts';
 import { permutePoseidon2Reference } from '../../src/poseidon2/permutation.ts';
 import { poseidon2Hash, poseidon2Compress, poseidon2SpongeIv, POSEIDON2_DOMAIN } from '../../src/poseidon2/sponge.ts';
-import { weightDigest, weightDigestLaneOutputs, WEIGHT_DIGEST_LANES, weightDigestSteps } from '../../src/poseidon2/digest.ts';
+import { weightDigest, weightDigestAbsorbVector, WEIGHT_DIGEST_LANES, weightDigestBlocks } from '../../src/poseidon2/digest.ts';
 import { packInt8, unpackInt8, int8PackedBytes, int8PackedLength } from '../../src/poseidon2/pack.ts';
 
 /** Spec-literal sponge on the reference permutation. */
@@ -19,32 +19,24 @@ function refSponge(m: number[], domain: number): number[] {
   return s.slice(0, 8);
 }
 
-/** Spec-literal digest: element i → lane i mod L, step ⌊i/8L⌋, rate position ⌊i/L⌋ mod 8. */
-function refDigest(x: number[], salt: number[], L: number): number[] {
-  const S = Math.max(1, Math.ceil(x.length / (8 * L)));
-  const laneData: number[][] = Array.from({ length: L }, () => new Array(8 * S).fill(0));
-  x.forEach((v, i) => {
-    const j = i % L;
-    const st = Math.floor(i / (8 * L));
-    const k = Math.floor(i / L) % 8;
-    laneData[j][8 * st + k] = v;
-  });
-  let u = laneData.map((d) => {
-    let s = new Array(16).fill(0);
-    s[8] = POSEIDON2_DOMAIN.weightLane;
-    s[9] = x.length;
-    for (let st = 0; st < S; st++) {
-      for (let k = 0; k < 8; k++) s[k] = (s[k] + d[8 * st + k]) % P;
-      s = Array.from(permutePoseidon2Reference(s));
-    }
-    return s.slice(0, 8);
-  });
-  const comp = (a: number[], b: number[]): number[] => Array.from(permutePoseidon2Reference([...a, ...b])).slice(0, 8);
-  while (u.length > 1) {
-    const h = u.length / 2;
-    u = Array.from({ length: h }, (_, m) => comp(u[m], u[m + h]));
+/**
+ * Spec-literal digest v2: V = x ‖ salt ‖ 0 (8·B·D elements, B = max(1, ⌈(n+8)/8D⌉)), read as the
+ * plain sponge message m[8π + k] = V[(8⌊π/D⌋ + k)·D + π mod D], hashed from (0^8 | 3, n, D, 0^5).
+ */
+function refDigest(x: number[], salt: number[], D: number): number[] {
+  const B = Math.max(1, Math.ceil((x.length + 8) / (8 * D)));
+  const V = [...x, ...salt, ...new Array(8 * B * D - x.length - 8).fill(0)];
+  const m: number[] = [];
+  for (let pi = 0; pi < B * D; pi++) for (let k = 0; k < 8; k++) m.push(V[(8 * Math.floor(pi / D) + k) * D + (pi % D)]);
+  let s = new Array(16).fill(0);
+  s[8] = POSEIDON2_DOMAIN.weightSponge;
+  s[9] = x.length;
+  s[10] = D;
+  for (let pi = 0; pi < B * D; pi++) {
+    for (let k = 0; k < 8; k++) s[k] = (s[k] + m[8 * pi + k]) % P;
+    s = Array.from(permutePoseidon2Reference(s));
   }
-  return comp(u[0], salt);
+  return s.slice(0, 8);
 }
 
 describe('Poseidon2 sponge and compression', () => {
@@ -78,15 +70,15 @@ describe('Poseidon2 sponge and compression', () => {
 });
 
 describe('weight digest', () => {
-  it('equals the spec-literal reference (small lane counts, several step counts)', () => {
-    for (const [L, n] of [[1, 5], [2, 16], [4, 33], [4, 70], [8, 64]] as const) {
+  it('equals the spec-literal reference (small widths, several block counts)', () => {
+    for (const [L, n] of [[1, 5], [2, 16], [4, 33], [4, 70], [8, 64], [8, 57], [8, 56], [16, 1]] as const) {
       const x = Array.from(randomVector(n));
       const salt = Array.from(randomVector(8));
       expect(Array.from(weightDigest(x, salt, { lanes: L }))).toEqual(refDigest(x, salt, L));
     }
   });
 
-  it('changes with one weight, the salt, or trailing zeros', () => {
+  it('changes with one weight, the salt, trailing zeros, or the width', () => {
     const x = randomVector(40);
     const salt = randomVector(8);
     const d = weightDigest(x, salt, { lanes: 4 });
@@ -99,12 +91,15 @@ describe('weight digest', () => {
     const z = new Uint32Array(41);
     z.set(x);
     expect(weightDigest(z, salt, { lanes: 4 })).not.toEqual(d);
+    expect(weightDigest(x, salt, { lanes: 8 })).not.toEqual(d);
   });
 
-  it('default lane count is the protocol constant and lane outputs have its size', () => {
+  it('default width, block count and absorb vector', () => {
     expect(WEIGHT_DIGEST_LANES).toBe(1024);
-    expect(weightDigestLaneOutputs([1, 2, 3], { lanes: 2 }).length).toBe(16);
-    expect(weightDigestSteps(8 * 1024 + 1, 1024)).toBe(2);
+    expect(weightDigestBlocks(8 * 1024 - 8, 1024)).toBe(1);
+    expect(weightDigestBlocks(8 * 1024 - 7, 1024)).toBe(2);
+    const v = weightDigestAbsorbVector([5, 6, 7], [1, 2, 3, 4, 5, 6, 7, 8], { lanes: 2 });
+    expect(Array.from(v)).toEqual([5, 6, 7, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0]);
   });
 
   it('rejects bad parameters', () => {
@@ -139,12 +134,16 @@ describe('int8 packing', () => {
 });
 
 describe('frozen vectors (regression: the digest is part of the model-id spec)', () => {
-  // Produced by this implementation at the commit introducing the spec (docs/parts/poseidon2.md §3);
+  // Produced by this implementation at the commit introducing digest v2 (docs/parts/poseidon2.md §3;
+  // regenerated on purpose when v1's lanes + fold tree were replaced);
   // the permutation underneath is pinned to Plonky3's vector in permutation.test.ts.
-  it('weight digest with the protocol lane count', () => {
+  it('weight digest v2 at widths 1024 and 4', () => {
     const x = Array.from({ length: 100 }, (_, i) => (i * 1000003) % P);
     expect(Array.from(weightDigest(x, [1, 2, 3, 4, 5, 6, 7, 8]))).toEqual([
-      1903648416, 812582714, 117948779, 33169793, 376343981, 1235887116, 1166706686, 5674705,
+      1850621249, 738982406, 1772276476, 621266217, 924874521, 1144094494, 1187503823, 1447807250,
+    ]);
+    expect(Array.from(weightDigest(x, [1, 2, 3, 4, 5, 6, 7, 8], { lanes: 4 }))).toEqual([
+      680127837, 305989518, 711615487, 1141724781, 90917255, 705436370, 869669375, 1404551802,
     ]);
   });
 

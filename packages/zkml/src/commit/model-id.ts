@@ -6,7 +6,9 @@
  * where
  * - graphHash    = SHA-256("vouch/graph/v1" ‖ 0x00 ‖ canonical JSON of the public graph (public-graph.ts)),
  * - settingsHash = SHA-256("vouch/settings/v1" ‖ 0x00 ‖ canonical JSON of the public quantization settings),
- * - weightBinding (private) = 0x01 ‖ u32le(lanes) ‖ 8 × u32le(Poseidon2 weight digest, salted);
+ * - weightBinding (private) = 0x03 ‖ u32le(lanes) ‖ 8 × u32le(Poseidon2 weight digest v2, salted; lanes = its
+ *   width D = the private-mode row width). Tag 0x01 was weight digest v1 (lanes + fold tree), retired:
+ *   private model ids from before digest v2 no longer recompute;
  *   weightBinding (open)    = 0x02 ‖ SHA-256("vouch/open-weights/v1" ‖ 0x00 ‖ canonical weight bytes),
  * - hiddenHash   = SHA-256("vouch/hidden/v1" ‖ 0x00 ‖ canonical JSON of the hidden-input record),
  *   where a confidential system prompt appears only as SHA-256(salt ‖ prompt) (hex).
@@ -21,6 +23,9 @@ import { bytesToBase64, graphFromPublicJson, publicGraphJson, tensorBase64 } fro
 
 /** Version of the Vouch inference protocol bound into every model id and statement. */
 export const PROTOCOL_VERSION = 1;
+
+/** Binding-bytes tag of a private model's weight digest: 3 = Poseidon2 weight digest v2 (1 was v1, retired). */
+export const WEIGHT_DIGEST_V2_TAG = 3;
 
 /** How the weights are bound. */
 export type BindingMode = 'private' | 'open';
@@ -117,7 +122,7 @@ function bindingBytes(w: WeightBinding): Uint8Array {
     if (w.digest.length !== 8) throw new ModelCardError(`weight digest: expected 8 field elements, got ${w.digest.length}`);
     const out = new Uint8Array(1 + 4 + 32);
     const dv = new DataView(out.buffer);
-    out[0] = 1;
+    out[0] = WEIGHT_DIGEST_V2_TAG;
     dv.setUint32(1, w.lanes, true);
     w.digest.forEach((x, i) => dv.setUint32(5 + 4 * i, x, true));
     return out;

@@ -47,7 +47,7 @@ export interface WeightBindingPlan {
 /** Plan phase (both sides). */
 export function planWeightBinding(builder: LayoutBuilder, region: WeightBindingPlan['region']): WeightBindingPlan {
   const n = digestInputLength(region.layout);
-  const poseidon = planPoseidon2(builder, { inputLength: n, lanes: builder.rowWidth, label: 'weights' });
+  const poseidon = planPoseidon2(builder, { inputLength: n, label: 'weights' });
   return { poseidon, region };
 }
 
@@ -76,7 +76,7 @@ function packConstraint(ctx: VerifierContext, plan: WeightBindingPlan): void {
       if (r < rl.int8Rows) wCoeffs.set(eNeg(eMul(bj, eFromBase(2 ** (8 * k)))), 4 * r);
     }
   }
-  let form = Affine.tensorTerm({ row: plan.poseidon.input.row, rowCoeffs: xCoeffs, cols: gamma }).add(Affine.tensorTerm({ row: int8.row, rowCoeffs: wCoeffs, cols: gamma }));
+  let form = Affine.tensorTerm({ row: plan.poseidon.inputRow, rowCoeffs: xCoeffs, cols: gamma }).add(Affine.tensorTerm({ row: int8.row, rowCoeffs: wCoeffs, cols: gamma }));
   if (wide && rl.wideRows > 0) {
     const wc = new Uint32Array(4 * rl.wideRows);
     for (let j = 0; j < rl.wideRows; j++) wc.set(eNeg(eAt(beta, m + j)), 4 * j);
