@@ -87,21 +87,42 @@ describe.skipIf(!haveChromium && !inCI)('the browser verifier page (headless Chr
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Loads the page afresh, gives it the two files (and the requester), and waits for its verdict. */
-  async function inBrowser(card: string, proof: Uint8Array, requester?: string): Promise<PageView> {
+  /**
+   * Loads the page afresh, gives it the two files (through its file inputs, or dropped together on
+   * its drop zone, proof first) and the requester, and waits for its verdict.
+   */
+  async function inBrowser(
+    card: string,
+    proof: Uint8Array,
+    requester?: string,
+    via: 'inputs' | 'drop' = 'inputs',
+  ): Promise<PageView> {
     const p = page!;
     await p.goto(url);
     if (requester !== undefined) await p.fill('#requester', requester);
-    await p.setInputFiles('#card-file', {
-      name: 'b1.card.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(card),
-    });
-    await p.setInputFiles('#proof-file', {
-      name: 'b1.vproof',
-      mimeType: 'application/octet-stream',
-      buffer: Buffer.from(proof),
-    });
+    if (via === 'inputs') {
+      await p.setInputFiles('#card-file', {
+        name: 'b1.card.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(card),
+      });
+      await p.setInputFiles('#proof-file', {
+        name: 'b1.vproof',
+        mimeType: 'application/octet-stream',
+        buffer: Buffer.from(proof),
+      });
+    } else {
+      const dataTransfer = await p.evaluateHandle(
+        ([cardJson, proofB64]) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([Uint8Array.from(atob(proofB64), (c) => c.charCodeAt(0))], 'proof.bin'));
+          dt.items.add(new File([cardJson], 'card.txt'));
+          return dt;
+        },
+        [card, Buffer.from(proof).toString('base64')] as const,
+      );
+      await p.dispatchEvent('#drop', 'drop', { dataTransfer });
+    }
     await p.waitForSelector('#result[data-status]:not([data-status="running"])', { timeout: 90_000 });
     const status = (await p.getAttribute('#result', 'data-status')) ?? '';
     const json = await p.textContent('#result-json');
@@ -159,8 +180,8 @@ describe.skipIf(!haveChromium && !inCI)('the browser verifier page (headless Chr
     expect(withoutTiming(v.outcome)).toEqual(withoutTiming(inNode(cardText, moved)));
   });
 
-  it('the expected-requester field rejects an honest proof made for someone else', async () => {
-    const v = await inBrowser(cardText, honest, BOB);
+  it('files dropped on the page are told apart by content; the requester field rejects a proof for someone else', async () => {
+    const v = await inBrowser(cardText, honest, BOB, 'drop');
     expect(v.outcome).toMatchObject({ status: 'invalid', check: 'statement.requester' });
     expect(withoutTiming(v.outcome)).toEqual(withoutTiming(inNode(cardText, honest, BOB)));
   });
