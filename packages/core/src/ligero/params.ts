@@ -169,7 +169,8 @@ export function estimateProofBytes(shape: LigeroShape): number {
   const columns = 4 * shape.queries * shape.totalRows;
   const salts = SALT_BYTES * shape.queries;
   const siblings = Math.ceil(shape.queries * Math.max(1, shape.logCodeLength - Math.log2(shape.queries)));
-  return 32 + responses + columns + salts + DIGEST_BYTES * siblings;
+  // 32: version byte and the six length prefixes (rounded up); 28: the parameter record (record.ts).
+  return 32 + 28 + responses + columns + salts + DIGEST_BYTES * siblings;
 }
 
 /**
