@@ -40,7 +40,7 @@ export interface WebBuild {
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 /** Fails the build on any import of a Node built-in (no shims in the browser bundle). */
-const noNodeBuiltins: Plugin = {
+export const noNodeBuiltins: Plugin = {
   name: 'vouch-no-node-builtins',
   setup(b) {
     b.onResolve({ filter: /^[a-z:_/]+$/ }, (args) =>
