@@ -9,6 +9,7 @@ import { LIGERO_TEST, type LigeroParams } from '../packages/core/src/index.ts';
 import {
   FieldHarness,
   LigeroStatementVerifier,
+  StatementRecord,
   calldataGas,
   deployArtifact,
   localAccounts,
@@ -38,7 +39,8 @@ export const cases: BenchCase[] = [
         const g = await ch.c.publicClient.readContract({ address: field, abi: FieldHarness.abi, functionName: 'opGas', args: [12345n, packExt([1, 2, 3, 4]), 64n] });
         const names = ['base mul', 'base inv', 'ext mul', 'ext inv'];
         g.forEach((x, i) => rows.push({ group: GROUP, name: `${names[i]} (per op, loop incl.)`, values: { gas: Number(x) / 64, hardfork: HARDFORK } }));
-        const at = (await deployArtifact(ch.c, LigeroStatementVerifier, 'LigeroStatementVerifier')).address;
+        const record = (await deployArtifact(ch.c, StatementRecord, 'StatementRecord')).address;
+        const at = (await deployArtifact(ch.c, LigeroStatementVerifier, 'LigeroStatementVerifier', [record])).address;
         const [, party] = await localAccounts(ch.anvil.rpcUrl);
         for (const { l, params } of quick ? SHAPES.slice(0, 2) : SHAPES) {
           const x = ligeroInstance(l, params, l);

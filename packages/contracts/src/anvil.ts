@@ -32,6 +32,8 @@ export interface AnvilInstance {
   readonly port: number;
   readonly hardfork: string;
   readonly chainId: number;
+  /** Settles with the exit code when the node exits (after {@link AnvilInstance.stop} or on its own). */
+  readonly exited: Promise<number | null>;
   /** Stops the node (SIGINT, so it dumps its state file) and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -80,12 +82,16 @@ export async function startAnvil(opts: AnvilOptions = {}): Promise<AnvilInstance
   });
   child.stdout?.resume();
   child.stderr?.resume();
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
   return {
     rpcUrl: `http://127.0.0.1:${port}`,
     port,
     hardfork,
     chainId,
+    exited,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGINT');

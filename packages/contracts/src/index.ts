@@ -9,4 +9,8 @@ export * from './registry/read.ts';
 export * from './verifier/pack.ts';
 export * from './verifier/circuit.ts';
 export * from './verifier/actions.ts';
+export * from './verifier/prove.ts';
 export * from './verifier/calldata-gas.ts';
+export * from './record/deploy.ts';
+export * from './record/write.ts';
+export * from './record/read.ts';

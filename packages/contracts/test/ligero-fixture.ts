@@ -4,9 +4,9 @@
  * ext coefficients — sparse terms, tensor terms over one and two rows, one column vector shared by
  * two constraints — whose constants make the random witness satisfy them.
  */
-import { LayoutBuilder, P, eNeg, evaluateConstraint, ligeroCommit, ligeroOpen, ligeroResponses, ligeroShape, mul, seededRng, type ColumnVector, type Layout, type LigeroParams, type LigeroProof, type LigeroResponses, type LigeroShape, type LinearConstraint } from '@vouch/core';
+import { LayoutBuilder, P, eNeg, evaluateConstraint, ligeroShape, mul, seededRng, type ColumnVector, type Layout, type LigeroParams, type LigeroProof, type LigeroResponses, type LigeroShape, type LinearConstraint } from '@vouch/core';
 import type { Address } from 'viem';
-import { encodeLigeroCircuit, encodeOnchainLigeroProof, onchainLigeroTranscript } from '../src/index.ts';
+import { encodeLigeroCircuit, proveOnchainLigero } from '../src/index.ts';
 import { prng } from './chain.ts';
 
 /** An instance with its encoded circuit and a prover that can tamper with the responses. */
@@ -62,14 +62,9 @@ export function ligeroInstance(l: number, params: LigeroParams, seed = 1, mutate
     constraints,
     circuit,
     prove(party, tamper, w = witness) {
-      const transcript = onchainLigeroTranscript(circuit, party);
-      const { root, state } = ligeroCommit(layout, w, params, { rng: seededRng(`onchain-${seed}`) });
-      transcript.absorbDigest('ligero.root', root);
-      const ctx = { layout, transcript, constraints: [...constraints], witness: w };
-      const responses = ligeroResponses(state, ctx, { check: !tamper && w === witness && !mutate });
-      tamper?.(responses);
-      const ligero = ligeroOpen(state, transcript, responses);
-      return { proof: encodeOnchainLigeroProof(root, ligero), ligero, root };
+      const check = !tamper && w === witness && !mutate;
+      const s = proveOnchainLigero({ layout, constraints, witness: w, params, party, rng: seededRng(`onchain-${seed}`), check, ...(tamper ? { tamper } : {}) });
+      return { proof: s.proof, ligero: s.ligero, root: s.root };
     },
   };
 }

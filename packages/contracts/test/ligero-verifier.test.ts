@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Address } from 'viem';
-import { LIGERO_TEST, P, ligeroVerify, verifyZk, type LigeroParams } from '@vouch/core';
+import { LIGERO_PARAMS_BYTES, LIGERO_TEST, P, absorbLigeroCommitment, ligeroVerify, verifyZk, type LigeroParams } from '@vouch/core';
 import {
   deployLigeroStatementVerifier,
+  deployStatementRecord,
+  addRecordVerifier,
   isStatementVerified,
   localAccounts,
   onchainLigeroTranscript,
@@ -29,7 +31,9 @@ describe(`LigeroStatementVerifier.sol vs packages/core/src/ligero (anvil, ${HARD
 
   beforeAll(async () => {
     ch = await startChain();
-    at = (await deployLigeroStatementVerifier(ch.c)).address;
+    const record = (await deployStatementRecord(ch.c)).address;
+    at = (await deployLigeroStatementVerifier(ch.c, record)).address;
+    await addRecordVerifier(ch.c, record, at);
     [, party, other] = await localAccounts(ch.anvil.rpcUrl);
     x = ligeroInstance(16, LIGERO_TEST);
     honest = x.prove(party).proof;
@@ -113,17 +117,17 @@ describe(`LigeroStatementVerifier.sol vs packages/core/src/ligero (anvil, ${HARD
 
   it('malformed proofs revert with the reader errors', async () => {
     const v = honest.slice();
-    v[32] = 2;
+    v[32] = 1; // the v1 format had no parameter record
     await expectRevert(call(v), 'BadProofVersion');
     await expectRevert(call(honest.subarray(0, honest.length - 1)), 'Truncated');
     const longer = new Uint8Array(honest.length + 1);
     longer.set(honest);
     await expectRevert(call(longer), 'TrailingBytes');
     const c = honest.slice();
-    c[33] += 1; // proximity count k → k + 1
+    c[33 + LIGERO_PARAMS_BYTES] += 1; // proximity count k → k + 1
     await expectRevert(call(c), 'BadLength');
     const nc = honest.slice();
-    nc.set([0x01, 0x00, 0x00, 0x78], 37); // proximity coefficient 0, c0 = p
+    nc.set([0x01, 0x00, 0x00, 0x78], 37 + LIGERO_PARAMS_BYTES); // proximity coefficient 0, c0 = p
     await expectRevert(call(nc), 'NonCanonical');
   });
 
@@ -153,7 +157,7 @@ describe(`LigeroStatementVerifier.sol vs packages/core/src/ligero (anvil, ${HARD
 
 function verifierCtx(y: LigeroInstance, party: Address, root: Uint8Array) {
   const transcript = onchainLigeroTranscript(y.circuit, party);
-  transcript.absorbDigest('ligero.root', root);
+  absorbLigeroCommitment(transcript, y.shape, root);
   return { layout: y.layout, transcript, constraints: [...y.constraints] };
 }
 
@@ -161,5 +165,5 @@ function verifierCtx(y: LigeroInstance, party: Address, root: Uint8Array) {
 function findSiblingLenOffset(p: Uint8Array, x: LigeroInstance): number {
   const s = x.shape;
   const R = s.totalRows;
-  return 32 + 1 + 4 + 16 * s.proximityLength + 4 + 16 * s.linearLength + 4 + 16 * s.quadraticLength + 4 + 4 * s.queries * R + 4 + 16 * s.queries;
+  return 32 + 1 + LIGERO_PARAMS_BYTES + 4 + 16 * s.proximityLength + 4 + 16 * s.linearLength + 4 + 16 * s.quadraticLength + 4 + 4 * s.queries * R + 4 + 16 * s.queries;
 }

@@ -1,5 +1,5 @@
 /** Deploys a ModelRegistry and returns its address. */
-import type { Address, Hash } from 'viem';
+import { getAddress, type Address, type Hash } from 'viem';
 import { ModelRegistry } from '../artifacts.generated.ts';
 import type { ChainClients } from '../client.ts';
 import { VouchError } from '@vouch/core';
@@ -18,5 +18,5 @@ export async function deployRegistry(c: ChainClients): Promise<DeployRegistryRes
   if (!receipt.contractAddress || receipt.status !== 'success') {
     throw new VouchError('DEPLOY_FAILED', `ModelRegistry deployment failed (tx ${txHash})`);
   }
-  return { address: receipt.contractAddress, txHash, gasUsed: receipt.gasUsed };
+  return { address: getAddress(receipt.contractAddress), txHash, gasUsed: receipt.gasUsed };
 }

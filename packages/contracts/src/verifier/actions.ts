@@ -1,8 +1,8 @@
 /**
- * viem actions for LigeroStatementVerifier.sol: deploy, submit a proof (explicit gas limit, revert
- * decoded to its custom error), and read isVerified.
+ * viem actions for LigeroStatementVerifier.sol: deploy (bound to a StatementRecord), submit a proof
+ * (explicit gas limit, revert decoded to its custom error), and read isVerified.
  */
-import { bytesToHex, type Address, type Hash, type Hex } from 'viem';
+import { bytesToHex, getAddress, type Address, type Hash, type Hex } from 'viem';
 import { VouchError } from '@vouch/core';
 import { LigeroStatementVerifier } from '../artifacts.generated.ts';
 import type { ChainClients } from '../client.ts';
@@ -11,21 +11,27 @@ import { withRevertDecoding } from '../errors.ts';
 /** Default gas limit of a submission: the EIP-7825 per-transaction cap. */
 export const TX_GAS_CAP = 16_777_216n;
 
-/** Deploys any generated artifact and waits for its receipt. */
+/** Deploys any generated artifact (with its constructor arguments) and waits for its receipt. */
 export async function deployArtifact(
   c: ChainClients,
   artifact: { readonly abi: readonly unknown[]; readonly bytecode: Hex },
   name: string,
+  args: readonly unknown[] = [],
 ): Promise<{ address: Address; gasUsed: bigint }> {
-  const hash = await c.walletClient.deployContract({ abi: artifact.abi, bytecode: artifact.bytecode, gas: TX_GAS_CAP });
+  const hash = await withRevertDecoding(`${name} deployment`, () =>
+    c.walletClient.deployContract({ abi: artifact.abi, bytecode: artifact.bytecode, gas: TX_GAS_CAP, ...(args.length ? { args } : {}) } as never),
+  );
   const receipt = await c.publicClient.waitForTransactionReceipt({ hash });
   if (!receipt.contractAddress || receipt.status !== 'success') throw new VouchError('DEPLOY_FAILED', `${name} deployment failed (tx ${hash})`);
-  return { address: receipt.contractAddress, gasUsed: receipt.gasUsed };
+  return { address: getAddress(receipt.contractAddress), gasUsed: receipt.gasUsed };
 }
 
-/** Deploys a LigeroStatementVerifier. */
-export async function deployLigeroStatementVerifier(c: ChainClients): Promise<{ address: Address; gasUsed: bigint }> {
-  return deployArtifact(c, LigeroStatementVerifier, 'LigeroStatementVerifier');
+/**
+ * Deploys a LigeroStatementVerifier writing into `record`. It can record only once the record's
+ * admin authorised it (`addRecordVerifier`).
+ */
+export async function deployLigeroStatementVerifier(c: ChainClients, record: Address): Promise<{ address: Address; gasUsed: bigint }> {
+  return deployArtifact(c, LigeroStatementVerifier, 'LigeroStatementVerifier', [record]);
 }
 
 /** Result of {@link submitLigeroProof}. */
@@ -64,7 +70,7 @@ export async function verifyLigeroProofCall(c: ChainClients, verifier: Address, 
   );
 }
 
-/** Whether the statement has been verified and recorded. */
+/** Whether the statement is in the verifier's StatementRecord. */
 export async function isStatementVerified(c: ChainClients, verifier: Address, statement: Hex): Promise<boolean> {
   return c.publicClient.readContract({ address: verifier, abi: LigeroStatementVerifier.abi, functionName: 'isVerified', args: [statement] });
 }

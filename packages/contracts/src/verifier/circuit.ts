@@ -6,7 +6,7 @@
  * written by @vouch/core's ByteWriter; never ABI-encoded arrays.
  */
 import { ByteWriter, Sha256Transcript, inttExt, serializeLigeroProof, sha256, type ColumnVector, type Layout, type LigeroProof, type LigeroShape, type LinearConstraint } from '@vouch/core';
-import { hexToBytes, type Address, type Hex } from 'viem';
+import { bytesToHex, hexToBytes, type Address, type Hex } from 'viem';
 
 /** Transcript domain label of on-chain Ligero statements (LigeroStatementVerifier.DOMAIN). */
 export const ONCHAIN_LIGERO_DOMAIN = 'vouch/onchain-ligero';
@@ -66,22 +66,25 @@ export function onchainLigeroTranscript(circuit: Uint8Array, party: Address): Sh
   return t;
 }
 
-/** The proof bytes the contract reads: root ‖ serializeLigeroProof(proof). */
-export function encodeOnchainLigeroProof(root: Uint8Array, proof: LigeroProof): Uint8Array {
-  const body = serializeLigeroProof(proof);
+/** The proof bytes the contract reads: root ‖ serializeLigeroProof(proof, shape) (v2: parameter record first). */
+export function encodeOnchainLigeroProof(root: Uint8Array, proof: LigeroProof, shape: LigeroShape): Uint8Array {
+  const body = serializeLigeroProof(proof, shape);
   const out = new Uint8Array(32 + body.length);
   out.set(root, 0);
   out.set(body, 32);
   return out;
 }
 
-/** SHA-256("vouch/statement/v1" ‖ SHA-256(circuit) ‖ party): the key of isVerified. */
+/** Domain tag of Ligero statement hashes (LigeroStatementVerifier.statementHash). */
+export const LIGERO_STATEMENT_TAG = 'vouch/ligero-statement/v1';
+
+/** SHA-256("vouch/ligero-statement/v1" ‖ SHA-256(circuit) ‖ party): the key of isVerified. */
 export function onchainStatementHash(circuit: Uint8Array, party: Address): Hex {
-  const tag = new TextEncoder().encode('vouch/statement/v1');
+  const tag = new TextEncoder().encode(LIGERO_STATEMENT_TAG);
   const p = hexToBytes(party);
   const buf = new Uint8Array(tag.length + 32 + 20);
   buf.set(tag, 0);
   buf.set(sha256(circuit), tag.length);
   buf.set(p, tag.length + 32);
-  return `0x${Buffer.from(sha256(buf)).toString('hex')}`;
+  return bytesToHex(sha256(buf));
 }

@@ -1,0 +1,232 @@
+/**
+ * `vouch chain <start|prove-example|verify|record>`: a local chain and on-chain verification.
+ *
+ * - start: runs anvil (from the @foundry-rs/anvil npm package) on 127.0.0.1 in the foreground,
+ *   keeping the chain state in a file so a restart loses nothing; Ctrl-C stops it (state saved).
+ * - prove-example: writes the example Ligero statement for a party (the only kind of proof the
+ *   contracts verify today; not an inference proof).
+ * - verify: submits a statement file to the LigeroStatementVerifier; the StatementRecord is written
+ *   only if the proof verifies on chain.
+ * - record: reads the record of a statement hash.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { LIGERO_TEST, type LigeroParams } from '@vouch/core';
+import { ContractRevertError, startAnvil } from '@vouch/contracts';
+import {
+  decodeStatementFile,
+  encodeStatementFile,
+  isStatementVerified,
+  proveExampleStatement,
+  readStatement,
+  submitStatement,
+  verifyStatementCall,
+} from '@vouch/sdk/chain';
+import { isHex, type Hex } from 'viem';
+import { parseArgs, parseCount } from '../args.ts';
+import { UsageError } from '../errors.ts';
+import { readUserFile, userPath, writeUserFile } from '../files.ts';
+import type { Io } from '../io.ts';
+import {
+  CHAIN_FILE,
+  CONNECT_FLAGS,
+  CONNECT_HELP,
+  connectFrom,
+  deploymentFrom,
+  parseAddress,
+  readChainFile,
+  toJson,
+  writeChainFile,
+} from './chain-context.ts';
+import type { Command } from './types.ts';
+
+const HELP = `vouch chain — a local chain and on-chain verification
+
+Usage:
+  vouch chain start [--port N] [--state FILE] [--chain-file FILE]
+  vouch chain prove-example --party 0x… [--params test|c80] [--out FILE]
+  vouch chain verify <statement.vstmt.json> [--call] [connection options]
+  vouch chain record <statementHash> [connection options]
+
+start          runs anvil (npm @foundry-rs/anvil, hardfork prague) on 127.0.0.1 in the foreground
+               and prints its RPC URL; Ctrl-C stops it. The chain state is loaded from and saved to
+               --state (default .vouch/chain-state.json), so a restart loses nothing.
+               --port N (default 8545; 0 picks a free port)
+prove-example  writes the example Ligero statement "I know a, b with a ⊙ b = c" (c public) for
+               --party: it exercises the on-chain verifier and record, it says nothing about a
+               model. --params test (default: 4 queries, NOT secure, ≈ 0.95 M gas) or c80
+               (ℓ = 64, 40 queries, blowup 16: ≈ 81 conjectured / 37 proven bits, ≈ 11.6 M gas).
+               --out FILE (default example.vstmt.json)
+verify         submits the statement to the LigeroStatementVerifier of the deployment; the contract
+               checks the proof and only then records the statement for its party. --call checks
+               without recording (eth_call, no transaction).
+record         prints the record of a statement hash (party, model id = circuit digest, verifier).
+
+What is verified on chain today: Ligero statements (knowledge of a witness of a public constraint
+system, bound to a party). Inference proofs (.vproof) are verified off chain with \`vouch verify\`.
+
+Connection options:
+${CONNECT_HELP}
+Exit status: 0 ok (verified / recorded / found); 1 rejected on chain, not recorded, or the node
+failed; 2 bad usage or malformed files.
+`;
+
+const PARAMS: Record<string, { params: LigeroParams; rowWidth: number }> = {
+  test: { params: LIGERO_TEST, rowWidth: 16 },
+  c80: { params: { name: 'c80-t40-b16', queries: 40, blowup: 16 }, rowWidth: 64 },
+};
+
+/** The `chain` command. */
+export const chainCommand: Command = {
+  name: 'chain',
+  summary: 'local chain (anvil), prove an example statement, verify it on chain, read records',
+  help: HELP,
+  async run(argv, io) {
+    const [sub, ...rest] = argv;
+    if (sub === undefined || sub === '--help' || sub === '-h') {
+      io.out(HELP);
+      return sub === undefined ? 2 : 0;
+    }
+    if (sub === 'start') return start(rest, io);
+    if (sub === 'prove-example') return proveExample(rest, io);
+    if (sub === 'verify') return verify(rest, io);
+    if (sub === 'record') return record(rest, io);
+    throw new UsageError(
+      'chain',
+      `unknown subcommand ${JSON.stringify(sub)}; expected start, prove-example, verify or record (see \`vouch chain --help\`)`,
+    );
+  },
+};
+
+async function start(argv: readonly string[], io: Io): Promise<number> {
+  const a = parseArgs('chain', argv, { value: ['port', 'state', 'chain-file'] });
+  if (a.flags.has('help')) return help(io);
+  const portArg = a.values.get('port');
+  const port = portArg === '0' ? 0 : parseCount('chain', 'port', portArg, 8545);
+  const state = a.values.get('state') ?? '.vouch/chain-state.json';
+  const chainFile = a.values.get('chain-file') ?? CHAIN_FILE;
+  const stateAbs = userPath(io, state);
+  const resumed = existsSync(stateAbs);
+  mkdirSync(dirname(stateAbs), { recursive: true }); // anvil writes the state file itself
+  const anvil = await startAnvil({ port, stateFile: stateAbs });
+  const prev = readChainFile(io, chainFile);
+  // A deployment survives only on the chain whose state it was made on.
+  const keep = resumed && prev.stateFile === stateAbs ? prev.deployment : undefined;
+  writeChainFile(io, chainFile, {
+    rpcUrl: anvil.rpcUrl,
+    chainId: anvil.chainId,
+    hardfork: anvil.hardfork,
+    stateFile: stateAbs,
+    ...(keep ? { deployment: keep } : {}),
+  });
+  io.out(
+    `anvil listening on ${anvil.rpcUrl} (127.0.0.1 only, chain id ${anvil.chainId}, hardfork ${anvil.hardfork})\n`,
+  );
+  io.out(
+    `  state file ${state} (${resumed ? 'loaded' : 'new'}); chain file ${chainFile}${keep ? ' (deployment kept)' : ''}\n`,
+  );
+  io.out('  Ctrl-C stops the node and saves the state\n');
+  const signalled = new Promise<'signal'>((resolve) => {
+    const on = (): void => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve('signal');
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+  const why = await Promise.race([signalled, anvil.exited.then(() => 'exited' as const)]);
+  if (why === 'exited') {
+    io.err('vouch chain: anvil exited unexpectedly\n');
+    return 1;
+  }
+  await anvil.stop();
+  io.out(`stopped; state saved to ${state}\n`);
+  return 0;
+}
+
+async function proveExample(argv: readonly string[], io: Io): Promise<number> {
+  const a = parseArgs('chain', argv, { value: ['party', 'params', 'out'] });
+  if (a.flags.has('help')) return help(io);
+  const partyArg = a.values.get('party');
+  if (!partyArg) throw new UsageError('chain', 'prove-example needs --party 0x… (the address the result is for)');
+  const party = parseAddress('chain', '--party', partyArg);
+  const name = a.values.get('params') ?? 'test';
+  const p = PARAMS[name];
+  if (!p) throw new UsageError('chain', `--params: expected test or c80, got ${JSON.stringify(name)}`);
+  const out = a.values.get('out') ?? 'example.vstmt.json';
+  const s = proveExampleStatement(party, { params: p.params, rowWidth: p.rowWidth });
+  writeUserFile(io, out, encodeStatementFile(s));
+  io.out(
+    `wrote ${out}: ${s.description}\n  party ${party}\n  statement ${s.statementHash}\n  soundness ≈ ${s.security?.conjecturedBits.toFixed(0)} conjectured / ${s.security?.provenBits.toFixed(0)} proven bits${name === 'test' ? ' (NOT secure: a demonstration)' : ''}\n`,
+  );
+  return 0;
+}
+
+function readStatementArg(io: Io, path: string) {
+  return decodeStatementFile(new TextDecoder().decode(readUserFile(io, path)), path);
+}
+
+async function verify(argv: readonly string[], io: Io): Promise<number> {
+  const a = parseArgs('chain', argv, { value: [...CONNECT_FLAGS], bool: ['call', 'json'] });
+  if (a.flags.has('help')) return help(io);
+  if (a.positional.length !== 1)
+    throw new UsageError('chain', `verify expects one statement file, got ${a.positional.length} arguments`);
+  const s = readStatementArg(io, a.positional[0]);
+  const { c, file, chainFile } = await connectFrom('chain', a, io);
+  const d = await deploymentFrom('chain', c, file, chainFile);
+  const json = a.flags.has('json');
+  try {
+    if (a.flags.has('call')) {
+      await verifyStatementCall(c, d, s);
+      if (json)
+        io.out(
+          `${toJson({ valid: true, recorded: await isStatementVerified(c, d, s.statementHash), statementHash: s.statementHash, party: s.party })}\n`,
+        );
+      else io.out(`VALID on chain (eth_call, not recorded)  statement ${s.statementHash} for ${s.party}\n`);
+      return 0;
+    }
+    if (await isStatementVerified(c, d, s.statementHash)) {
+      const r = await readStatement(c, d, s.statementHash);
+      if (json) io.out(`${toJson({ valid: true, alreadyRecorded: true, record: r })}\n`);
+      else io.out(`ALREADY RECORDED  statement ${s.statementHash} for ${r?.party}\n`);
+      return 0;
+    }
+    const res = await submitStatement(c, d, s);
+    const r = await readStatement(c, d, s.statementHash);
+    if (json) io.out(`${toJson({ valid: true, txHash: res.txHash, gasUsed: res.gasUsed, record: r })}\n`);
+    else
+      io.out(
+        `VERIFIED ON CHAIN and recorded  statement ${s.statementHash}\n  party     ${r?.party}\n  model id  ${r?.modelId} (circuit digest)\n  verifier  ${r?.verifier}\n  record    ${d.record}\n  tx        ${res.txHash} (${res.gasUsed} gas)\n`,
+      );
+    return 0;
+  } catch (e) {
+    if (!(e instanceof ContractRevertError)) throw e;
+    if (json) io.out(`${toJson({ valid: false, error: e.errorName, args: e.args })}\n`);
+    else io.out(`REJECTED on chain  ${e.errorName}(${e.args.map(String).join(', ')}); nothing recorded\n`);
+    return 1;
+  }
+}
+
+async function record(argv: readonly string[], io: Io): Promise<number> {
+  const a = parseArgs('chain', argv, { value: [...CONNECT_FLAGS], bool: ['json'] });
+  if (a.flags.has('help')) return help(io);
+  const h = a.positional[0];
+  if (a.positional.length !== 1 || !isHex(h) || h.length !== 66)
+    throw new UsageError('chain', 'record expects one statement hash (0x and 64 hex digits)');
+  const { c, file, chainFile } = await connectFrom('chain', a, io);
+  const d = await deploymentFrom('chain', c, file, chainFile);
+  const r = await readStatement(c, d, h.toLowerCase() as Hex);
+  if (a.flags.has('json')) io.out(`${toJson({ recorded: r !== undefined, ...(r ? { record: r } : {}) })}\n`);
+  else if (r)
+    io.out(
+      `RECORDED  ${r.statementHash}\n  party     ${r.party}\n  model id  ${r.modelId}\n  verifier  ${r.verifier}\n  at        ${new Date(Number(r.recordedAt) * 1000).toISOString()}\n`,
+    );
+  else io.out(`NOT RECORDED  ${h}\n`);
+  return r ? 0 : 1;
+}
+
+function help(io: Io): number {
+  io.out(HELP);
+  return 0;
+}
