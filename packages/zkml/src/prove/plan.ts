@@ -6,6 +6,7 @@
  */
 import { LayoutBuilder, PadProductPlanner, type Layout, type VectorRef } from '@vouch/core';
 import type { IntGraph, IntNode, IntParams } from '../int/graph.ts';
+import { AlignedPacker, packingKey, type AlignedSignature, type AlignedSlot } from './aligned-packing.ts';
 import { checkNoWrap } from './no-wrap.ts';
 import { committedParam, publicParam } from './params.ts';
 import { RangeBook, carve } from './ranges.ts';
@@ -50,14 +51,47 @@ function batchDims(batch: number, shape: readonly number[]): number[] {
 }
 
 /**
- * Plans an inference proof.
+ * Plans an inference proof. Sub-row aligned tensors of nodes with identical aligned allocations
+ * share rows (aligned-packing.ts): a first pass records each node's signature; when some nodes can
+ * share rows, the nodes are planned again with the packing (prover and verifier alike).
  * @throws RangeError on an op without a prover, a missing public parameter, or bad shapes;
  *   RangeAnalysisError when the graph's no-wrap argument does not hold (no-wrap.ts, audit O6).
  */
 export function planGraph(opts: PlanGraphOptions): GraphPlan {
-  const { graph, mode, batch, rowWidth } = opts;
+  const { graph, batch } = opts;
   if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`planGraph: expected a batch size ≥ 1, got ${batch}`);
   checkNoWrap(graph, opts.publicParams);
+  const first = planNodes(opts, undefined);
+  const packer = new AlignedPacker(opts.rowWidth);
+  const slots = first.signatures.map((sig) => packer.slotFor(sig));
+  const st = slots.some((sl) => sl !== undefined && sl.slot > 0) ? planNodes(opts, slots) : first;
+  const { builder, products, ranges, region, extra } = st;
+  opts.beforeRanges?.(builder, products, { region, ranges, extra });
+  ranges.finish(builder, products);
+  const layout = builder.finish();
+  return { graph, mode: opts.mode, batch, layout, builder, products, tensors: st.tensors, ops: st.ops, ranges, region, params: st.params, extra };
+}
+
+/** The planner's state after the nodes (before the range lookups). */
+interface NodesPlan {
+  readonly builder: LayoutBuilder;
+  readonly products: PadProductPlanner;
+  readonly tensors: Map<string, TensorRef>;
+  readonly ops: OpInstance[];
+  readonly ranges: RangeBook;
+  readonly region: GraphPlan['region'];
+  readonly params: Map<string, ParamHandle>;
+  readonly extra: Record<string, unknown>;
+  /** Per node, its aligned allocations (recorded in every pass). */
+  readonly signatures: AlignedSignature[];
+}
+
+/**
+ * Allocates the private-parameter region, the graph inputs and every node's tensors.
+ * @param slots per node, its packing slot (second pass) or undefined (first pass: no packing).
+ */
+function planNodes(opts: PlanGraphOptions, slots: readonly (AlignedSlot | undefined)[] | undefined): NodesPlan {
+  const { graph, mode, batch, rowWidth } = opts;
   const builder = new LayoutBuilder(rowWidth);
   const products = new PadProductPlanner(builder);
   const tensors = new Map<string, TensorRef>();
@@ -92,12 +126,28 @@ export function planGraph(opts: PlanGraphOptions): GraphPlan {
     const { padded } = padDims(dims);
     return tensorOf(label, dims, builder.vector(prod(padded), label));
   };
+  // the node being planned: its recorded aligned tensors and signature, and its packing slot
+  let cur: { aligned: TensorRef[]; sig: AlignedSignature; slot: AlignedSlot | undefined } = { aligned: [], sig: { sizes: [], triples: [] }, slot: undefined };
+  const signatures: AlignedSignature[] = [];
   const alignedVector = (dims: readonly number[], label: string): TensorRef => {
     const { padded } = padDims(dims);
     const size = prod(padded);
-    const blk = builder.rows(Math.max(1, Math.ceil(size / rowWidth)), label);
-    const ref: VectorRef = { label, length: size, paddedLength: size, logLength: Math.log2(size), row: blk.row, col: 0, rowCount: blk.count };
-    return tensorOf(label, dims, ref);
+    const k = cur.aligned.length;
+    const sl = cur.slot;
+    let ref: VectorRef;
+    if (sl && sl.slot > 0) {
+      // a later band member: the first member's k-th row, this member's columns
+      if (size !== sl.size || k >= sl.rows.length) throw new RangeError(`alignedVector(${label}): expected the band's allocation ${k} of size ${sl.size}, got size ${size}`);
+      ref = { label, length: size, paddedLength: size, logLength: Math.log2(size), row: sl.rows[k], col: sl.slot * size, rowCount: 1 };
+    } else {
+      const blk = builder.rows(Math.max(1, Math.ceil(size / rowWidth)), label);
+      ref = { label, length: size, paddedLength: size, logLength: Math.log2(size), row: blk.row, col: 0, rowCount: blk.count };
+      if (sl) sl.rows.push(blk.row);
+    }
+    const t = tensorOf(label, dims, ref);
+    cur.aligned.push(t);
+    cur.sig.sizes.push(size);
+    return t;
   };
 
   // 2. graph inputs
@@ -131,9 +181,15 @@ export function planGraph(opts: PlanGraphOptions): GraphPlan {
     vector,
     alignedVector,
     triple(a, b, c) {
-      if (a.ref.paddedLength !== b.ref.paddedLength || a.ref.paddedLength !== c.ref.paddedLength || a.ref.col !== 0 || b.ref.col !== 0 || c.ref.col !== 0) {
+      const col = a.ref.col;
+      if (a.ref.paddedLength !== b.ref.paddedLength || a.ref.paddedLength !== c.ref.paddedLength || b.ref.col !== col || c.ref.col !== col || (col !== 0 && a.ref.paddedLength >= rowWidth)) {
         throw new RangeError(`triple: expected three aligned tensors of one padded size, got ${a.label}, ${b.label}, ${c.label}`);
       }
+      const idx = (t: TensorRef) => cur.aligned.findIndex((x) => x.ref === t.ref);
+      const ks = [idx(a), idx(b), idx(c)];
+      cur.sig.triples.push(ks.every((k) => k >= 0) ? (ks as [number, number, number]) : undefined);
+      // a later band member's triple is the first member's (same rows, every column)
+      if (cur.slot && cur.slot.slot > 0) return;
       for (let r = 0; r < a.ref.rowCount; r++) builder.triple(a.ref.row + r, b.ref.row + r, c.ref.row + r);
     },
     range(tensor, lo, bits, label) {
@@ -150,13 +206,16 @@ export function planGraph(opts: PlanGraphOptions): GraphPlan {
     },
   };
   const ops: OpInstance[] = [];
-  for (const node of graph.nodes) {
+  graph.nodes.forEach((node, i) => {
     const prover = OP_PROVERS[node.op];
     if (!prover) throw new RangeError(`node ${node.name}: expected an op with a prover, got ${node.op}`);
+    cur = { aligned: [], sig: { sizes: [], triples: [] }, slot: slots?.[i] };
     ops.push(prover.plan(ctx, node));
-  }
-  opts.beforeRanges?.(builder, products, { region, ranges, extra });
-  ranges.finish(builder, products);
-  const layout = builder.finish();
-  return { graph, mode, batch, layout, builder, products, tensors, ops, ranges, region, params, extra };
+    const sl = cur.slot;
+    if (sl && (cur.aligned.length !== sl.rows.length || packingKey(cur.sig, rowWidth) !== sl.key)) {
+      throw new RangeError(`node ${node.name}: expected the aligned allocations of the first planning pass, got others`);
+    }
+    signatures.push(cur.sig);
+  });
+  return { builder, products, tensors, ops, ranges, region, params, extra, signatures };
 }
