@@ -33,6 +33,33 @@ function eq1(a: Ext, t: Ext): Ext {
   return eAdd(eSub(eSub(eOne(), a), t), eAdd(at, at));
 }
 
+/**
+ * The round message s(0..3) (flat ext) from g(0), g(1), g(2): s(t) = c·eq1(ρ_u, t)·g(t) with
+ * g(3) = g(0) − 3g(1) + 3g(2) (g has degree 2).
+ */
+export function layerRoundMessage(scale: Ext, rhoU: Ext, g0: Ext, g1: Ext, g2: Ext): Uint32Array {
+  const g = [g0, g1, g2, eAdd(eSub(g0, eMulBase(g1, 3)), eMulBase(g2, 3))];
+  const out = new Uint32Array(16);
+  for (let t = 0; t < 4; t++) out.set(eMul(scale, eMul(eq1(rhoU, Uint32Array.of(t, 0, 0, 0)), g[t])), 4 * t);
+  return out;
+}
+
+/** Whether g(1) can be derived from the claim (c·ρ_u ≠ 0). */
+export function canDeriveG1(scale: Ext, rhoU: Ext): boolean {
+  return !eIsZero(eMul(scale, rhoU));
+}
+
+/** g(1) from the round claim C = s(0) + s(1): s(0) = c(1 − ρ_u)g(0) and s(1) = C − s(0) = c·ρ_u·g(1). */
+export function deriveG1(claim: Ext, scale: Ext, rhoU: Ext, g0: Ext): Ext {
+  const s0 = eMul(eMul(scale, eSub(eOne(), rhoU)), g0);
+  return eMul(eSub(claim, s0), eInv(eMul(scale, rhoU)));
+}
+
+/** eq1(a, r) = (1 − a)(1 − r) + a·r: the factor binding a variable of ρ to r contributes. */
+export function eqFactor(a: Ext, r: Ext): Ext {
+  return eq1(a, r);
+}
+
 /** Additions between reductions of the Float64 accumulators (2^20·2^31 < 2^53). */
 const REDUCE_EVERY = 1 << 20;
 
@@ -78,23 +105,14 @@ export class GkrLayerState implements RoundProver {
 
   /** s(0..3) from g(0..2). */
   private finish(g: Ext[]): Uint32Array {
-    const u = Math.log2(this.n >> 1);
-    g.push(eAdd(eSub(g[0], eMulBase(g[1], 3)), eMulBase(g[2], 3)));
-    const ru = eAt(this.rho, u);
-    const out = new Uint32Array(16);
-    for (let t = 0; t < 4; t++) out.set(eMul(this.scale, eMul(eq1(ru, Uint32Array.of(t, 0, 0, 0)), g[t])), 4 * t);
-    return out;
+    return layerRoundMessage(this.scale, eAt(this.rho, Math.log2(this.n >> 1)), g[0], g[1], g[2]);
   }
 
   private compute(): Uint32Array {
-    const u = Math.log2(this.n >> 1);
-    const den = eMul(this.scale, eAt(this.rho, u));
-    if (!this.claim || eIsZero(den)) return this.computeReference();
+    const ru = eAt(this.rho, Math.log2(this.n >> 1));
+    if (!this.claim || !canDeriveG1(this.scale, ru)) return this.computeReference();
     const [g0, g2] = this.sumsAt0And2();
-    // s(0) = c·(1 − ρ_u)·g(0), s(1) = C − s(0) = c·ρ_u·g(1)
-    const s0 = eMul(eMul(this.scale, eSub(eOne(), eAt(this.rho, u))), g0);
-    const g1 = eMul(eSub(this.claim, s0), eInv(den));
-    return this.finish([g0, g1, g2]);
+    return this.finish([g0, deriveG1(this.claim, this.scale, ru, g0), g2]);
   }
 
   /** Σ eqLow·inner at t = 0 and t = 2 (8 ext multiplications per pair). */

@@ -8,8 +8,7 @@ import { fillPadProduct } from '../zk/products.ts';
 import type { ProverContext } from '../zk/session.ts';
 import { fillRandomWires, fillZkSumcheckPads, readExtWires } from '../sumcheck/zk-plan.ts';
 import { proveZkSumcheckWith } from '../sumcheck/zk-prover.ts';
-import { GkrLayerState } from './gkr-layer.ts';
-import { buildFractionTree } from './fraction-tree.ts';
+import { fractionTreeProver } from './gkr-wasm.ts';
 import type { GkrLayerProof, GkrProof } from './gkr.ts';
 import { zkGkrFinalStep, zkGkrRootStep, type ZkGkrLeafClaim, type ZkGkrPlan } from './gkr-zk.ts';
 
@@ -40,22 +39,22 @@ function lineValues([p0, p1, q0, q1]: readonly Ext[], point: Uint32Array): { P: 
 /**
  * Prover (after the commitment): proves the leaf fractions sum to zero.
  * @param p leaf numerators, flat ext, 2^numVars entries; @param q denominators.
+ * @param engine the fraction tree and layer sumchecks in WASM (lookup/gkr-wasm.ts; 'auto': when
+ *   available) or TypeScript; both send identical messages.
  */
-export function proveZkGkr(ctx: ProverContext, plan: ZkGkrPlan, p: Uint32Array, q: Uint32Array): { proof: GkrProof; leaf: ZkGkrLeafClaim } {
+export function proveZkGkr(ctx: ProverContext, plan: ZkGkrPlan, p: Uint32Array, q: Uint32Array, engine: 'auto' | 'ts' | 'wasm' = 'auto'): { proof: GkrProof; leaf: ZkGkrLeafClaim } {
   if (p.length !== 4 << plan.numVars) throw new RangeError(`proveZkGkr(${plan.label}): expected ${2 ** plan.numVars} leaves, got ${p.length / 4}`);
-  const layers = buildFractionTree(p, q);
-  const L1 = layers[1];
-  const root = padded(ctx.witness, plan.root, [eAt(L1.p, 0), eAt(L1.p, 1), eAt(L1.q, 0), eAt(L1.q, 1)]);
+  const tree = fractionTreeProver(p, q, engine);
+  const L1 = tree.rootValues();
+  const root = padded(ctx.witness, plan.root, L1);
   let st = zkGkrRootStep(ctx, plan, root);
   // the plain values of the claims st.P, st.Q (the layer sumcheck's claim is P + λ·Q)
-  let vals = lineValues([eAt(L1.p, 0), eAt(L1.p, 1), eAt(L1.q, 0), eAt(L1.q, 1)], st.point);
+  let vals = lineValues(L1, st.point);
   const out: GkrLayerProof[] = [];
   for (let k = 1; k < plan.numVars; k++) {
     const lambda = ctx.transcript.challengeExt(`${plan.label}/lambda`);
-    const child = layers[k + 1];
-    const h = 4 << k;
     const claim = eAdd(vals.P, eMul(lambda, vals.Q));
-    const state = new GkrLayerState(st.point, child.p.subarray(0, h), child.p.subarray(h), child.q.subarray(0, h), child.q.subarray(h), lambda, claim);
+    const state = tree.layerState(k, st.point, lambda, claim);
     const lp = plan.layers[k - 1];
     const sc = proveZkSumcheckWith(ctx, lp.sumcheck, state, st.P.add(st.Q.scale(lambda)));
     const fv = sc.finalValues.slice(1);

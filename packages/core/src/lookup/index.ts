@@ -8,4 +8,5 @@ export * from './logup.ts';
 export * from './gkr-layer.ts';
 export * from './gkr-prove.ts';
 export * from './gkr-zk-prove.ts';
+export * from './gkr-wasm.ts';
 export * from './logup-prove.ts';

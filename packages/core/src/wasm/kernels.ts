@@ -46,6 +46,12 @@ export interface RawExports {
   ntt(a: number, logN: number, tw: number): void;
   ext_split(src: number, dst: number, n: number): void;
   ext_join(src: number, dst: number, n: number): void;
+  gkr_to_mont(ptr: number, n: number): void;
+  gkr_from_mont(ptr: number, n: number): void;
+  gkr_frac_layer(p: number, q: number, half: number, np: number, nq: number): void;
+  gkr_eq_table(out: number, z: number, v: number): void;
+  gkr_add_halves(src: number, dst: number, h: number): void;
+  gkr_round_sums(p0: number, p1: number, q0: number, q1: number, eq: number, half: number, lam: number, withOne: number, out: number): void;
 }
 
 /** The kernels with the same semantics as their TypeScript counterparts. */
@@ -357,6 +363,33 @@ function foldHalf(n: number, what: string): number {
 }
 
 let instance: Kernels | null | undefined;
+let compiled: WebAssembly.Module | null | undefined;
+
+function kernelModule(): WebAssembly.Module | undefined {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64) as BufferSource);
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled ?? undefined;
+}
+
+/**
+ * A new instance of the kernels with its own linear memory (not shared with {@link wasmKernels}),
+ * for callers that keep large data resident across many calls (e.g. the logUp-GKR prover), or
+ * undefined without WebAssembly SIMD. Memory above `heap_base()` is the caller's.
+ */
+export function freshWasmInstance(): RawExports | undefined {
+  const m = kernelModule();
+  if (!m) return undefined;
+  try {
+    return new WebAssembly.Instance(m, { env: { abort: wasmAbort } }).exports as unknown as RawExports;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The WASM kernels, instantiated on first use (synchronously). Returns undefined when the
@@ -365,13 +398,8 @@ let instance: Kernels | null | undefined;
  */
 export function wasmKernels(): WasmKernels | undefined {
   if (instance === undefined) {
-    try {
-      const module = new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64) as BufferSource);
-      const inst = new WebAssembly.Instance(module, { env: { abort: wasmAbort } });
-      instance = new Kernels(inst.exports as unknown as RawExports);
-    } catch {
-      instance = null;
-    }
+    const x = freshWasmInstance();
+    instance = x ? new Kernels(x) : null;
   }
   return instance ?? undefined;
 }
