@@ -135,7 +135,11 @@ async function start(argv: readonly string[], io: Io): Promise<number> {
     process.on('SIGINT', on);
     process.on('SIGTERM', on);
   });
-  const why = await Promise.race([signalled, anvil.exited.then(() => 'exited' as const)]);
+  let why = await Promise.race([signalled, anvil.exited.then(() => 'exited' as const)]);
+  // Ctrl-C in a terminal reaches anvil too (same process group): it saves and exits on its own,
+  // possibly just before our handler runs.
+  if (why === 'exited')
+    why = await Promise.race([signalled, new Promise<'exited'>((r) => setTimeout(() => r('exited'), 500))]);
   if (why === 'exited') {
     io.err('vouch chain: anvil exited unexpectedly\n');
     return 1;
