@@ -5,32 +5,34 @@
  *   m_j = max_{keep} x,  d = m_j − x ∈ [0, 255],  e = E[255 − d] (0 where not kept),
  *   S_j = Σ_i e,  y = ⌊(510·e + S_j) / (2·S_j)⌋ ∈ [0, 255].
  *
- * Committed (all [B, …, R, N] padded unless said): m [B, …, R]; kp = keep (public, committed so that
- * products with it are row triples); G0 = m ⊗ 1_N − x; KG = kp ⊙ G0 (triple); Z = KG − kp + 1;
- * e; sel, sel ⊙ Z (triple); Sb = S broadcast over real i; y (the output); y ⊙ Sb (triple); the
- * remainder ρ and the bound u = 2·Sb − ind − ρ as 8-bit limbs (ρ = Σ 2^(8t)·ρ_t, likewise u).
+ * Committed (all [B, …, R, N] padded unless said): m [B, …, R]; the key K = keep ⊙ (m ⊗ 1_N − x)
+ * + 256·(1 − keep) (d where kept, 256 elsewhere, padding included); e; sel, sel ⊙ K (triple);
+ * Sb = S broadcast over real i; y (the output); y ⊙ Sb (triple); the remainder ρ and the bound
+ * u = 2·Sb − ind − ρ as 8-bit limbs (ρ = Σ 2^(8t)·ρ_t, likewise u). keep (public) is not committed.
  * One random point r (after the commitment) over the tensor's variables, r = (r_i, r_lead):
- *   `softmax.keep`     kp~(r) = keep~(r)                               (public MLE, O(size) for the verifier)
- *   `softmax.shift`    G0~(r) = m~(r_lead)·ind_N~(r_i) − x~(r)
- *   `softmax.zero-key` Z~(r) = KG~(r) − kp~(r) + 1
- *   `softmax.argmax`   (sel⊙Z)~(r) = 0
+ *   `softmax.shift`    K~(r) = Σ_p c_p·(m_row(p) − x_p) + 256·(1 − keep~(r)),  c_p = eq(r, p)·keep_p
+ *                      (public weights: per committed row one tensor term, O(size) for the verifier;
+ *                      x's padding has keep = 0, so it does not enter)
+ *   `softmax.argmax`   (sel⊙K)~(r) = 0
  *   `softmax.select`   2^n·sel~(½…½, r_lead) = ind_lead~(r_lead)       (Σ_i sel = 1 on real rows)
  *   `softmax.sum`      Sb~(r) = 2^n·e~(½…½, r_lead)·ind_N~(r_i)
  *   `softmax.div`      510·e~ + Sb~ − 2·(y⊙Sb)~ − ρ~ = 0
  *   `softmax.rem-bound` 2·Sb~ − ind~ − ρ~ − u~ = 0
- * and one logUp (labels `<node>/softmax.exp …`) of the triples (KG, kp, e) against the public table
- * {(k, 1, E[255 − k]) : k < 256} ∪ {(0, 0, 0)}; ranges (framework): y, every limb ∈ [0, 2^8) (top
- * limb to its own width).
- * Why this is the executor's relation: the lookup forces, where kept, KG = d ∈ [0, 255] (so m ≥ x)
- * and e = E[255 − d], and elsewhere e = 0. Z = d where kept and 1 elsewhere, so sel ⊙ Z = 0 puts sel
- * only on kept entries with d = 0, and Σ sel = 1 makes one exist: m is the max. e vanishes on the
- * padding along i, so the half-point sums are the row sums. With y < 2^8, 0 ≤ ρ < 2^W, u ≥ 0 and
- * every term below p/2 (N·max E·514 < p is checked at planning), div is an integer identity with
- * 0 ≤ ρ < 2S: y is the floor. Rows with no unmasked entry are refused at planning (not used).
+ * and one logUp (labels `<node>/softmax.exp …`) of the pairs (K, e) over every padded index against
+ * the public table {(k, E[255 − k]) : k < 256} ∪ {(256, 0)}; ranges (framework): y, every limb ∈
+ * [0, 2^8) (top limb to its own width).
+ * Why this is the executor's relation: shift fixes K entry by entry (Schwartz–Zippel on the MLE of
+ * the difference): K = m − x where kept and 256 elsewhere. The lookup then forces, where kept,
+ * d = m − x ∈ [0, 255] (so m ≥ x) and e = E[255 − d], and elsewhere (key 256, a single table row)
+ * e = 0. sel ⊙ K = 0 puts sel only where K = 0, i.e. on kept entries with d = 0, and Σ sel = 1 makes
+ * one exist: m is the max. e vanishes on the padding along i, so the half-point sums are the row
+ * sums. With y < 2^8, 0 ≤ ρ < 2^W, u ≥ 0 and every term below p/2 (N·max E·514 < p is checked at
+ * planning), div is an integer identity with 0 ≤ ρ < 2S: y is the floor. Rows with no unmasked entry
+ * are refused at planning (not used).
  * Soundness error: (Σ bits + 1)/|K| for the point (Schwartz–Zippel) plus the lookups' error.
  * Zero knowledge: only the lookup's padded GKR messages are sent.
  */
-import { Affine, eFromBase, eMulBase, eOf, fillLogup, fromInt, mleConstraint, mleEvalBase, planLogup, vectorWire, type LogupPlan, type VerifierContext } from '@vouch/core';
+import { Affine, eFromBase, eMulBase, eOf, eqTable, fillLogup, fromInt, mleConstraint, mleEvalBase, planLogup, vectorWire, type Layout, type LogupPlan, type VectorRef, type VerifierContext } from '@vouch/core';
 import type { IntNode } from '../../int/graph.ts';
 import { dimPoint, maskMle, paddedField, paddedIndices, prod, totalBits } from '../tensor.ts';
 import type { FillContext, OpProver, PlanContext, TensorRef } from '../types.ts';
@@ -43,6 +45,27 @@ export function limbWidths(W: number): number[] {
   const out: number[] = [];
   for (let left = W; left > 0; left -= 8) out.push(Math.min(8, left));
   return out.length ? out : [1];
+}
+
+/** Key of masked and padding entries in the exp lookup (one table row (256, 0)). */
+const MASKED_KEY = 256;
+
+/**
+ * Σ_p c[p]·v[p] over the padded entries of a committed vector, for public weights c (flat ext, one
+ * per padded entry): one tensor term per row the vector spans (its weights as the column vector).
+ */
+export function weightedSum(layout: Pick<Layout, 'rowWidth'>, v: VectorRef, c: Uint32Array): Affine {
+  const l = layout.rowWidth;
+  if (c.length !== 4 * v.paddedLength) throw new RangeError(`weightedSum(${v.label}): expected ${v.paddedLength} weights, got ${c.length / 4}`);
+  const one = Uint32Array.of(1, 0, 0, 0);
+  if (v.paddedLength < l) {
+    const values = new Uint32Array(4 * l);
+    values.set(c, 4 * v.col);
+    return Affine.tensorTerm({ row: v.row, rowCoeffs: one, cols: { values } });
+  }
+  let acc = Affine.constant(new Uint32Array(4));
+  for (let k = 0; k < v.rowCount; k++) acc = acc.add(Affine.tensorTerm({ row: v.row + k, rowCoeffs: one, cols: { values: c.subarray(4 * k * l, 4 * (k + 1) * l) } }));
+  return acc;
 }
 
 class SoftmaxInstance extends LogupBackedOp {
@@ -102,11 +125,10 @@ class SoftmaxInstance extends LogupBackedOp {
     this.keepField = paddedField(dims, keep);
     const A = (k: string) => (this.t[k] = ctx.alignedVector(dims, `${name} ${k}`));
     const V = (k: string) => (this.t[k] = ctx.vector(dims, `${name} ${k}`));
-    for (const k of ['kp', 'G0', 'KG', 'Z', 'sel', 'selZ', 'Sb', 'ySb']) A(k);
+    for (const k of ['K', 'sel', 'selK', 'Sb', 'ySb']) A(k);
     V('e');
     this.y = ctx.alias(node, ctx.alignedVector(dims, `${name} y`));
-    ctx.triple(this.t.kp, this.t.G0, this.t.KG);
-    ctx.triple(this.t.sel, this.t.Z, this.t.selZ);
+    ctx.triple(this.t.sel, this.t.K, this.t.selK);
     ctx.triple(this.y, this.t.Sb, this.t.ySb);
     this.m = ctx.vector(dims.slice(0, -1).length ? dims.slice(0, -1) : [1], `${name} m`);
     const W = Math.ceil(Math.log2(2 * this.N * emax + 1));
@@ -122,17 +144,16 @@ class SoftmaxInstance extends LogupBackedOp {
     });
     ctx.range(this.y, 0, 8, `${name} y`);
     const keys = new Uint32Array(257);
-    const kps = new Uint32Array(257);
     const es = new Uint32Array(257);
     for (let k = 0; k < 256; k++) {
-      keys[k + 1] = k;
-      kps[k + 1] = 1;
-      es[k + 1] = this.E[255 - k];
+      keys[k] = k;
+      es[k] = this.E[255 - k];
     }
-    this.plan = planLogup(ctx.builder, ctx.products, { label: `${name}/softmax.exp`, table: { kind: 'fixed', columns: [keys, kps, es] }, groups: [{ columns: [this.t.KG.ref, this.t.kp.ref, this.t.e.ref] }] });
+    keys[256] = MASKED_KEY;
+    this.plan = planLogup(ctx.builder, ctx.products, { label: `${name}/softmax.exp`, table: { kind: 'fixed', columns: [keys, es] }, groups: [{ columns: [this.t.K.ref, this.t.e.ref] }] });
   }
 
-  /** The op-internal tensors by name (kp, G0, KG, Z, sel, selZ, Sb, ySb, e, m, rho<j>, u<j>), for tests and diagnostics. */
+  /** The op-internal tensors by name (K, sel, selK, Sb, ySb, e, m, rho<j>, u<j>), for tests and diagnostics. */
   get internal(): Readonly<Record<string, TensorRef>> {
     const out: Record<string, TensorRef> = { ...this.t, m: this.m };
     this.rho.forEach((t, j) => (out[`rho${j}`] = t));
@@ -161,7 +182,7 @@ class SoftmaxInstance extends LogupBackedOp {
     }
     const size = leadPadded * Np;
     const col: Record<string, Float64Array> = {};
-    for (const k of ['kp', 'G0', 'KG', 'Z', 'sel', 'selZ', 'Sb', 'ySb', 'e', 'y', 'rho', 'u']) col[k] = new Float64Array(size);
+    for (const k of ['K', 'sel', 'Sb', 'ySb', 'e', 'y', 'rho', 'u']) col[k] = new Float64Array(size);
     for (let lp = 0; lp < leadPadded; lp++) {
       const j = rowOf[lp];
       let chosen = false;
@@ -169,37 +190,29 @@ class SoftmaxInstance extends LogupBackedOp {
         const p = lp * Np + i;
         const real = j >= 0 && i < N;
         const kp = real ? this.keep[j * N + i] : 0;
-        const x = real ? xv[j * N + i] : 0;
-        const mb = j >= 0 && i < N ? m[j] : 0;
-        const G0 = mb - x;
-        const KG = kp * G0;
-        const Z = KG - kp + 1;
-        const sel = kp && G0 === 0 && !chosen ? 1 : 0;
+        const d = kp ? m[j] - xv[j * N + i] : 0;
+        const sel = kp && d === 0 && !chosen ? 1 : 0;
         if (sel) chosen = true;
-        const e = kp ? this.E[255 - G0] : 0;
-        const Sb = j >= 0 && i < N ? S[j] : 0;
+        const e = kp ? this.E[255 - d] : 0;
+        const Sb = real ? S[j] : 0;
         const y = real ? yv[j * N + i] : 0;
         const rho = 510 * e + Sb - 2 * y * Sb;
-        const u = 2 * Sb - (real ? 1 : 0) - rho;
-        col.kp[p] = kp;
-        col.G0[p] = G0;
-        col.KG[p] = KG;
-        col.Z[p] = Z;
+        col.K[p] = kp ? d : MASKED_KEY;
         col.sel[p] = sel;
-        col.selZ[p] = sel * Z;
         col.Sb[p] = Sb;
         col.ySb[p] = y * Sb;
         col.e[p] = e;
         col.y[p] = y;
         col.rho[p] = rho;
-        col.u[p] = u;
+        col.u[p] = 2 * Sb - (real ? 1 : 0) - rho;
       }
     }
     const put = (t: TensorRef, data: ArrayLike<number>) => {
       const base = vectorWire(f.layout, t.ref, 0);
       for (let i = 0; i < data.length; i++) f.witness[base + i] = fromInt(data[i]);
     };
-    for (const k of ['kp', 'G0', 'KG', 'Z', 'sel', 'selZ', 'Sb', 'ySb', 'e']) put(this.t[k], col[k]);
+    for (const k of ['K', 'sel', 'Sb', 'ySb', 'e']) put(this.t[k], col[k]);
+    put(this.t.selK, new Float64Array(size)); // sel ⊙ K = 0: sel sits on keys 0 only
     put(this.y, col.y);
     f.write(this.m, m);
     const limbs = (v: Float64Array, ts: TensorRef[], what: string) => {
@@ -235,19 +248,28 @@ class SoftmaxInstance extends LogupBackedOp {
     const indN = maskMle([this.N], [nb], ri);
     const indLead = maskMle(this.x.dims.slice(0, -1), bits.slice(0, -1), rl);
     const ind = maskMle(this.x.dims, bits, r);
-    const one = eOf(1);
-    const c = (v: number) => eFromBase(fromInt(v));
-    const limbSum = (ts: TensorRef[]) => ts.reduce((acc, t, j) => acc.add(T(t).scale(c(2 ** (8 * j)))), Affine.constant(new Uint32Array(4)));
+    const cst = (v: number) => eFromBase(fromInt(v));
+    const limbSum = (ts: TensorRef[]) => ts.reduce((acc, t, j) => acc.add(T(t).scale(cst(2 ** (8 * j)))), Affine.constant(new Uint32Array(4)));
     const push = (a: Affine, check: string) => ctx.constraints.push(a.isZero(`${name}/${check}`));
     const t = this.t;
-    push(T(t.kp).addConstant(eMulBase(mleEvalBase(this.keepField, r), 2013265920)), 'softmax.keep');
-    push(T(t.G0).sub(mleConstraint(l, this.m.ref, rl).scale(indN)).add(T(this.x)), 'softmax.shift');
-    push(T(t.Z).sub(T(t.KG)).add(T(t.kp)).addConstant(eMulBase(one, 2013265920)), 'softmax.zero-key');
-    push(T(t.selZ), 'softmax.argmax');
+    // shift: K~(r) = Σ_p c_p·(m_row(p) − x_p) + 256·(1 − keep~(r)), c = eq(r) ⊙ keep
+    const c = eqTable(r);
+    for (let p = 0; p < this.keepField.length; p++) if (this.keepField[p] === 0) c.fill(0, 4 * p, 4 * p + 4);
+    const Np = 2 ** nb;
+    const w = new Uint32Array(4 * (c.length / 4 / Np));
+    for (let j = 0; j < w.length / 4; j++) {
+      for (let i = 0; i < Np; i++) for (let q = 0; q < 4; q++) w[4 * j + q] = (w[4 * j + q] + c[4 * (j * Np + i) + q]) % 2013265921;
+    }
+    // 256·(1 − keep~(r)), moved to the left side
+    const unkept = eOf(1);
+    const keepR = mleEvalBase(this.keepField, r);
+    for (let q = 0; q < 4; q++) unkept[q] = (unkept[q] + 2013265921 - keepR[q]) % 2013265921;
+    push(T(t.K).sub(weightedSum(l, this.m.ref, w)).add(weightedSum(l, this.x.ref, c)).addConstant(eMulBase(unkept, 2013265921 - MASKED_KEY)), 'softmax.shift');
+    push(T(t.selK), 'softmax.argmax');
     push(mleConstraint(l, t.sel.ref, half).scale(two).addConstant(eMulBase(indLead, 2013265920)), 'softmax.select');
     push(T(t.Sb).sub(mleConstraint(l, t.e.ref, half).scale(eMulBase(indN, 2 ** nb))), 'softmax.sum');
-    push(T(t.e).scale(c(510)).add(T(t.Sb)).sub(T(t.ySb).scale(c(2))).sub(limbSum(this.rho)), 'softmax.div');
-    push(T(t.Sb).scale(c(2)).addConstant(eMulBase(ind, 2013265920)).sub(limbSum(this.rho)).sub(limbSum(this.u)), 'softmax.rem-bound');
+    push(T(t.e).scale(cst(510)).add(T(t.Sb)).sub(T(t.ySb).scale(cst(2))).sub(limbSum(this.rho)), 'softmax.div');
+    push(T(t.Sb).scale(cst(2)).addConstant(eMulBase(ind, 2013265920)).sub(limbSum(this.rho)).sub(limbSum(this.u)), 'softmax.rem-bound');
   }
 
 }

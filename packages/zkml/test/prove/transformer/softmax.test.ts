@@ -55,9 +55,16 @@ describe('Softmax', () => {
     expect(f).toEqual(['sm/softmax.div', 'tr/transpose.permute']);
   });
 
-  it('rejects a flipped keep flag (softmax.keep)', () => {
-    const f = run((h) => setEntry(h, internal(h, 'sm', 'kp'), 1, 1));
-    expect(f).toContain('sm/softmax.keep');
+  it('rejects a masked entry given a kept key (softmax.shift)', () => {
+    // index 1 (row 0, column 1) is masked: its key must be 256, a key of 0 would admit a selector
+    const f = run((h) => setEntry(h, internal(h, 'sm', 'K'), 1, 0));
+    expect(f).toContain('sm/softmax.shift');
+    // a changed key on a kept entry, with its exp value kept consistent with the table
+    const g = run((h) => {
+      const K = internal(h, 'sm', 'K');
+      setEntry(h, K, 4, toSigned(getEntry(h, K, 4)) + 1);
+    });
+    expect(g).toContain('sm/softmax.shift');
   });
 
   it('rejects a wrong row maximum (softmax.shift)', () => {
@@ -69,11 +76,11 @@ describe('Softmax', () => {
     // row 3 has four kept entries; move its selector to an entry whose key is not 0
     const f1 = run((h) => {
       const sel = internal(h, 'sm', 'sel');
-      const Z = internal(h, 'sm', 'Z');
+      const K = internal(h, 'sm', 'K');
       for (let i = 12; i < 16; i++) setEntry(h, sel, i, 0);
-      const j = [12, 13, 14, 15].find((i) => getEntry(h, Z, i) !== 0)!;
+      const j = [12, 13, 14, 15].find((i) => getEntry(h, K, i) !== 0)!;
       setEntry(h, sel, j, 1);
-      setEntry(h, internal(h, 'sm', 'selZ'), j, toSigned(getEntry(h, Z, j))); // keep the triple consistent
+      setEntry(h, internal(h, 'sm', 'selK'), j, toSigned(getEntry(h, K, j))); // keep the triple consistent
     });
     expect(f1).toEqual(['sm/softmax.argmax']);
     const f2 = run((h) => {
@@ -83,9 +90,12 @@ describe('Softmax', () => {
     expect(f2).toEqual(['sm/softmax.select']);
   });
 
-  it('rejects a wrong exp value (lookup) and a wrong row sum (softmax.sum)', () => {
+  it('rejects a wrong exp value (lookup), a non-zero exp on a masked entry (lookup) and a wrong row sum (softmax.sum)', () => {
     const f = run((h) => setEntry(h, internal(h, 'sm', 'e'), 0, 5));
     expect(f.some((l) => l.startsWith('sm/softmax.exp'))).toBe(true);
+    // index 1 is masked (key 256): only e = 0 is in the table
+    const g = run((h) => setEntry(h, internal(h, 'sm', 'e'), 1, 5));
+    expect(g.some((l) => l.startsWith('sm/softmax.exp'))).toBe(true);
     const f2 = run((h) => setEntry(h, internal(h, 'sm', 'Sb'), 0, 5));
     expect(f2).toContain('sm/softmax.sum');
   });
