@@ -1,20 +1,22 @@
 /**
  * The private-parameter region of the witness matrix and the canonical digest input
- * (docs/parts/inference.md §Private weights).
+ * (docs/parts/inference.md §7).
  *
  * Private parameters (IntGraph.params with visibility 'private') are placed, for a row width ℓ
- * (= the digest's lane count L in private mode), in two blocks of whole rows:
+ * (= the digest width D in private mode), in two blocks of whole rows:
  * - the int8 block: every int8 parameter (weights), as its zero-padded tensor (each dim rounded up to
  *   a power of two, tensor.ts), at a power-of-two-aligned offset (largest first, then graph order),
  *   in R8 = ⌈size/ℓ⌉ rows;
  * - the wide block: every other private parameter (int32 bias, multipliers, shifts), the same way,
  *   Rw rows. A Requant `shift` s enters as D = 2^(s − 13) (the divisor of the split requantization,
  *   prove/ops/requant.ts), an injective re-encoding.
- * The digest input x (core poseidon2/digest.ts) is, row by row (ℓ elements per row):
- *   packed rows j < m = ⌈R8/3⌉:  x_j = u_{3j} + 2^8·u_{3j+1} + 2^16·u_{3j+2},  u_r = w_r + 128
- *     (rows r ≥ R8 count as all-zero weights, u = 128; core poseidon2/pack.ts's byte order);
- *   then the Rw wide rows, each value v as v mod p.
- * Because the padded layout is hashed, the digest also fixes every padding entry to 0.
+ * The digest input x (core poseidon2/digest.ts), n = Rw·ℓ + M elements:
+ *   x[0 .. Rw·ℓ) = the wide block row by row (padding included), each value v as v mod p;
+ *   x[Rw·ℓ + e] = u_{3e} + 2^8·u_{3e+1} + 2^16·u_{3e+2} for e < M = max(1, ⌈U/3⌉), where u is the
+ *   sequence of the U int8 parameters WITHOUT padding — tensors in block order, each in row-major
+ *   order of its real dims — shifted to bytes, u_t = w_t + 128, and u_t = 128 (w = 0) for t ≥ U
+ *   (core poseidon2/pack.ts's byte order).
+ * The int8 block's padding is not hashed: the proof constrains it to zero separately (weights.ts).
  */
 import { P } from '@vouch/core';
 import type { IntGraph, IntParams } from '../int/graph.ts';
@@ -38,8 +40,10 @@ export interface RegionLayout {
   readonly int8Rows: number;
   /** Rw: rows of the wide block (0 when no wide parameter). */
   readonly wideRows: number;
-  /** m = ⌈R8 / 3⌉ packed rows. */
-  readonly packedRows: number;
+  /** U: int8 parameter values without padding. */
+  readonly int8Count: number;
+  /** M = max(1, ⌈U / 3⌉): packed elements of the digest input (after the Rw·ℓ wide elements). */
+  readonly packedLength: number;
   readonly placements: ReadonlyMap<string, RegionPlacement>;
 }
 
@@ -96,7 +100,8 @@ export function regionLayout(graph: IntGraph, rowWidth: number): RegionLayout {
   const wideRows = b.total === 0 ? 0 : Math.ceil(b.total / rowWidth);
   const placements = new Map<string, RegionPlacement>();
   for (const p of [...a.placements, ...b.placements]) placements.set(p.name, p);
-  return { rowWidth, int8Rows, wideRows, packedRows: Math.ceil(int8Rows / 3), placements };
+  const int8Count = int8.reduce((acc, p) => acc + prod(p.dims), 0);
+  return { rowWidth, int8Rows, wideRows, int8Count, packedLength: Math.max(1, Math.ceil(int8Count / 3)), placements };
 }
 
 /** The two blocks as flat field vectors (R8·ℓ and Rw·ℓ entries; int8 block holds w mod p). */
@@ -123,32 +128,33 @@ export function regionBlocks(graph: IntGraph, params: IntParams, layout: RegionL
   return { int8, wide };
 }
 
-/** Digest input length n = (m + Rw)·ℓ. */
+/** Digest input length n = Rw·ℓ + M. */
 export function digestInputLength(layout: RegionLayout): number {
-  return (layout.packedRows + layout.wideRows) * layout.rowWidth;
+  return layout.wideRows * layout.rowWidth + layout.packedLength;
+}
+
+/** The int8 placements in block order (by offset): the order of the unpadded sequence u. */
+export function int8Placements(layout: RegionLayout): RegionPlacement[] {
+  return [...layout.placements.values()].filter((p) => p.block === 'int8').sort((a, b) => a.offset - b.offset);
 }
 
 /**
  * The canonical digest input of a model's private parameters (module header) for `lanes` = ℓ.
+ * @throws RangeError on missing data or values outside their dtype (as {@link regionBlocks}).
  * @example weightDigest(privateWeightVector(graph, params, 128), salt, { lanes: 128 })
  */
 export function privateWeightVector(graph: IntGraph, params: IntParams, lanes: number): Uint32Array {
   const layout = regionLayout(graph, lanes);
-  const { int8, wide } = regionBlocks(graph, params, layout);
-  const l = lanes;
+  const { wide } = regionBlocks(graph, params, layout);
   const x = new Uint32Array(digestInputLength(layout));
-  for (let j = 0; j < layout.packedRows; j++) {
-    for (let i = 0; i < l; i++) {
-      let v = 0;
-      for (let k = 2; k >= 0; k--) {
-        const r = 3 * j + k;
-        const w = r < layout.int8Rows ? int8[r * l + i] : 0;
-        const signed = w > P / 2 ? w - P : w;
-        v = v * 256 + (signed + 128);
-      }
-      x[j * l + i] = v;
-    }
+  x.set(wide, 0);
+  const u = new Uint8Array(3 * layout.packedLength).fill(128);
+  let t = 0;
+  for (const pl of int8Placements(layout)) {
+    const data = params.get(pl.name)!.data; // validated by regionBlocks
+    for (let j = 0; j < data.length; j++) u[t++] = data[j] + 128;
   }
-  x.set(wide, layout.packedRows * l);
+  const base = layout.wideRows * lanes;
+  for (let e = 0; e < layout.packedLength; e++) x[base + e] = u[3 * e] + 256 * u[3 * e + 1] + 65536 * u[3 * e + 2];
   return x;
 }

@@ -57,7 +57,7 @@ describe('audit O2: Requant divisors are proven powers of two', () => {
     const outputs = inputs.map((_, b) => Int32Array.from(cols.q.slice(2 * b, 2 * b + 2)));
     // the digest of the tampered region (the host publishes this one)
     const x = privateWeightVector(graph, params, L);
-    x[region.layout.packedRows * L + pl.offset] = bad;
+    x[pl.offset] = bad; // the wide block heads the digest input
     const digest = fillPoseidon2(prep.binding!.poseidon, w, x, salt);
     // limbs and multiplicities for the new values (a cheating prover counts what it can)
     try {

@@ -2,7 +2,8 @@
  * Private-mode weight binding with the direct checker: the honest witness satisfies the Poseidon2
  * circuit and the packing constraint; another public digest fails `poseidon2.digest k`; a committed
  * weight changed after hashing fails `weights.pack`; a weight byte outside int8 (compensated in the
- * packed value) fails only the int8 range lookup.
+ * packed value) fails only the int8 range lookup; a non-zero padding entry of the int8 block (not
+ * hashed) fails `weights.int8-padding`.
  */
 import { describe, expect, it } from 'vitest';
 import { P } from '@vouch/core';
@@ -34,5 +35,20 @@ describe('weight digest binding (private mode, direct checks)', () => {
       }),
     );
     expect(f).toContain('weights.pack');
+  });
+  it('a non-zero padding entry of the int8 block fails weights.int8-padding', () => {
+    const prep = prepare(graph, params, inputs, 'private', SALT, 128);
+    const pl = [...prep.plan.region!.layout.placements.values()].find((p) => p.block === 'int8' && p.dims[1] < 8)!;
+    expect(pl).toBeDefined();
+    const f = labels(
+      check(prep, inputs, {
+        tamperWitness: (p) => {
+          const w = p.plan.region!.int8.row * p.plan.layout.rowWidth + pl.offset + pl.dims[1]; // (0, d₁): column padding
+          p.witness[w] = 1;
+        },
+      }),
+    );
+    expect(f).toContain('weights.int8-padding');
+    expect(f).not.toContain('weights.pack');
   });
 });
