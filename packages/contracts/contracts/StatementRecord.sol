@@ -10,7 +10,7 @@ pragma solidity ^0.8.30;
 ///         circuit digest) and the verifier that checked it; records are never changed or removed.
 /// @dev One record serves every verifier kind (today LigeroStatementVerifier; an inference verifier
 ///      later), so each verifier must domain-separate its statement hashes. Consumers that trust only
-///      some verifier code compare `getRecord(h).verifier` with the address they trust: removing a
+///      some verifier code ask `isVerifiedBy(h, verifier)` (or compare `getRecord(h).verifier`): removing a
 ///      verifier stops its future writes but leaves its records in place. docs/parts/onchain.md §6.
 contract StatementRecord {
     /// @notice One verified statement.
@@ -69,6 +69,11 @@ contract StatementRecord {
     /// @notice Whether a proof of `statementHash` verified and was recorded.
     function isVerified(bytes32 statementHash) external view returns (bool) {
         return records[statementHash].party != address(0);
+    }
+
+    /// @notice Whether `statementHash` was recorded by `verifier` (for consumers that trust only that verifier's code).
+    function isVerifiedBy(bytes32 statementHash, address verifier) external view returns (bool) {
+        return verifier != address(0) && records[statementHash].verifier == verifier;
     }
 
     /// @notice The record of `statementHash`; reverts UnknownStatement when absent.

@@ -19,6 +19,7 @@ import {
   submitLigeroProof,
   getStatementRecord,
   isRecorded,
+  isRecordedBy,
   isRecordVerifier,
   recordAdmin,
   recordEvents,
@@ -123,6 +124,8 @@ describe(`StatementRecord + LigeroStatementVerifier on a real anvil node (${HARD
     expect(r.verifier).toBe(verifier);
     expect(r.modelId).toBe(sha256Hex(x.circuit));
     expect(r.recordedAt).toBeGreaterThan(0n);
+    expect(await isRecordedBy(admin, record, statement, verifier)).toBe(true);
+    expect(await isRecordedBy(admin, record, statement, stranger.account.address)).toBe(false);
     const ev = (await recordEvents(admin, record)).filter((e) => e.eventName === 'StatementRecorded');
     expect(ev.map((e) => e.args)).toEqual([{ statementHash: statement, party, modelId: sha256Hex(x.circuit), verifier }]);
     await expectRevert(submitLigeroProof(relayer, verifier, x.circuit, party, proof), 'AlreadyVerified');
@@ -135,6 +138,8 @@ describe(`StatementRecord + LigeroStatementVerifier on a real anvil node (${HARD
     const gas = await directWrite(stranger, record, h(5), party, h(6));
     console.log(`[${HARDFORK}] recordStatement alone (tx total, 21,000 intrinsic incl.): ${gas} gas`);
     expect((await getStatementRecord(admin, record, h(5))).verifier).toBe(stranger.account.address);
+    expect(await isRecorded(admin, record, h(5))).toBe(true);
+    expect(await isRecordedBy(admin, record, h(5), verifier)).toBe(false); // a consumer pinning the Ligero verifier ignores it
     await expectRevert(directWrite(stranger, record, h(0), party, h(6)), 'ZeroValue');
     await removeRecordVerifier(admin, record, stranger.account.address);
     await expectRevert(directWrite(stranger, record, h(8), party, h(6)), 'NotVerifier');

@@ -1,4 +1,4 @@
-/** StatementRecord reads: whether a statement is verified, its record, the admin and verifier set, and the record's events. */
+/** StatementRecord reads: whether a statement is verified (by any or by a given verifier), its record, the admin and verifier set, and the record's events. */
 import type { Address, Hex } from 'viem';
 import { StatementRecord } from '../artifacts.generated.ts';
 import type { ChainClients } from '../client.ts';
@@ -20,6 +20,11 @@ export interface StatementRecordEntry {
 /** Whether `statementHash` is recorded as verified. */
 export function isRecorded(c: ChainClients, record: Address, statementHash: Hex): Promise<boolean> {
   return c.publicClient.readContract({ address: record, abi: StatementRecord.abi, functionName: 'isVerified', args: [statementHash] });
+}
+
+/** Whether `statementHash` was recorded by `verifier` (a consumer pinning the verifier code it trusts). */
+export function isRecordedBy(c: ChainClients, record: Address, statementHash: Hex, verifier: Address): Promise<boolean> {
+  return c.publicClient.readContract({ address: record, abi: StatementRecord.abi, functionName: 'isVerifiedBy', args: [statementHash, verifier] });
 }
 
 /** The record of `statementHash`; throws ContractRevertError('UnknownStatement') when absent. */
