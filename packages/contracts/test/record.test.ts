@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 as sha256Hex, type Address, type Hex } from 'viem';
 import { LIGERO_TEST, P } from '@vouch/core';
 import {
+  StatementConsumerHarness,
   StatementRecord,
+  deployArtifact,
   startAnvil,
   connect,
   localAccounts,
@@ -151,6 +153,24 @@ describe(`StatementRecord + LigeroStatementVerifier on a real anvil node (${HARD
     await addRecordVerifier(admin, record, verifier);
     const names = (await recordEvents(admin, record)).map((e) => e.eventName);
     expect(names).toEqual(['VerifierAdded', 'StatementRecorded', 'VerifierAdded', 'StatementRecorded', 'VerifierRemoved', 'VerifierRemoved', 'VerifierAdded']);
+  });
+
+  it('another contract reads the record: only the named party claims, a relayer cannot; an unpinned verifier’s record is ignored', async () => {
+    const consumer = (await deployArtifact(admin, StatementConsumerHarness, 'StatementConsumerHarness', [record, verifier])).address;
+    const claim = (c: ChainClients, statement: Hex) =>
+      withRevertDecoding('claim', async () => {
+        const { request } = await c.publicClient.simulateContract({ address: consumer, abi: StatementConsumerHarness.abi, functionName: 'claim', args: [statement], account: c.account });
+        await c.publicClient.waitForTransactionReceipt({ hash: await c.walletClient.writeContract(request) });
+      });
+    const statement = onchainStatementHash(x.circuit, party);
+    const e = await expectRevert(claim(relayer, statement), 'NotParty'); // the relayer submitted the proof
+    expect(e.args).toEqual([relayer.account.address, party]);
+    const asParty = await connect({ rpcUrl: anvil.rpcUrl, address: party });
+    await claim(asParty, statement);
+    expect(await admin.publicClient.readContract({ address: consumer, abi: StatementConsumerHarness.abi, functionName: 'claimed', args: [statement] })).toBe(true);
+    await expectRevert(claim(asParty, statement), 'AlreadyClaimed');
+    await expectRevert(claim(asParty, h(5)), 'NotVerified'); // recorded, but by another verifier
+    await expectRevert(claim(asParty, h(9)), 'NotVerified');
   });
 
   it('hands the admin role over in two steps', async () => {
