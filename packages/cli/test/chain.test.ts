@@ -179,6 +179,12 @@ describe('vouch chain / deploy / register / registry (anvil started by `vouch ch
     const s = io(dir);
     expect(await run(['registry', 'show', modelId], s)).toBe(0);
     expect(s.stdout).toContain('state       active');
+    expect(await run(['registry', 'deprecate', 'm.card.json', '--reason', 'retired'], io(dir))).toBe(0);
+    const t = io(dir);
+    expect(await run(['registry', 'show', 'm.card.json'], t)).toBe(0);
+    expect(t.stdout).toContain('state       deprecated');
+    expect(t.stdout).toContain('ModelDeprecated: retired');
+    expect(await run(['registry', 'deprecate', 'm.card.json'], io(dir))).toBe(2); // --reason missing
     const hash = (JSON.parse(readFileSync(join(dir, 'ex.vstmt.json'), 'utf8')) as { statementHash: string })
       .statementHash;
     expect(await run(['chain', 'record', hash], io(dir))).toBe(0);
