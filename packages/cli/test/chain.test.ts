@@ -118,6 +118,12 @@ describe('vouch chain / deploy / register / registry (anvil started by `vouch ch
     const p = io(dir);
     expect(await run(['chain', 'prove-example', '--party', PARTY, '--out', 'ex.vstmt.json'], p)).toBe(0);
     expect(p.stdout).toContain('NOT secure');
+    const pj = io(dir);
+    expect(await run(['chain', 'prove-example', '--party', PARTY, '--out', 'ex3.vstmt.json', '--json'], pj)).toBe(0);
+    expect(JSON.parse(pj.stdout)).toMatchObject({
+      file: 'ex3.vstmt.json',
+      statementHash: expect.stringMatching(/^0x[0-9a-f]{64}$/),
+    });
     const hash = (JSON.parse(readFileSync(join(dir, 'ex.vstmt.json'), 'utf8')) as { statementHash: string })
       .statementHash;
     const n = io(dir);

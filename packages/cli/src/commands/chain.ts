@@ -44,7 +44,7 @@ const HELP = `vouch chain — a local chain and on-chain verification
 
 Usage:
   vouch chain start [--port N] [--state FILE] [--chain-file FILE]
-  vouch chain prove-example --party 0x… [--params test|c80] [--out FILE]
+  vouch chain prove-example --party 0x… [--params test|c80] [--out FILE] [--json]
   vouch chain verify <statement.vstmt.json> [--call] [connection options]
   vouch chain record <statementHash> [connection options]
 
@@ -150,7 +150,7 @@ async function start(argv: readonly string[], io: Io): Promise<number> {
 }
 
 async function proveExample(argv: readonly string[], io: Io): Promise<number> {
-  const a = parseArgs('chain', argv, { value: ['party', 'params', 'out'] });
+  const a = parseArgs('chain', argv, { value: ['party', 'params', 'out'], bool: ['json'] });
   if (a.flags.has('help')) return help(io);
   const partyArg = a.values.get('party');
   if (!partyArg) throw new UsageError('chain', 'prove-example needs --party 0x… (the address the result is for)');
@@ -161,6 +161,12 @@ async function proveExample(argv: readonly string[], io: Io): Promise<number> {
   const out = a.values.get('out') ?? 'example.vstmt.json';
   const s = proveExampleStatement(party, { params: p.params, rowWidth: p.rowWidth });
   writeUserFile(io, out, encodeStatementFile(s));
+  if (a.flags.has('json')) {
+    io.out(
+      `${toJson({ file: out, party, statementHash: s.statementHash, description: s.description, security: s.security })}\n`,
+    );
+    return 0;
+  }
   io.out(
     `wrote ${out}: ${s.description}\n  party ${party}\n  statement ${s.statementHash}\n  soundness ≈ ${s.security?.conjecturedBits.toFixed(0)} conjectured / ${s.security?.provenBits.toFixed(0)} proven bits${name === 'test' ? ' (NOT secure: a demonstration)' : ''}\n`,
   );
