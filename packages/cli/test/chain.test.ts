@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePackage, quantizeGraph } from '@vouch/zkml';
 import { localAccounts } from '@vouch/contracts';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { mlp, randArray, rng } from '../../zkml/test/helpers/build.ts';
 import { run } from '../src/index.ts';
 import { io } from './capture.ts';
@@ -167,6 +168,28 @@ describe('vouch chain / deploy / register / registry (anvil started by `vouch ch
       const c = io(dir);
       expect(await run([...cmd, '--help'], c)).toBe(0);
       expect(c.stdout).toContain(`vouch ${cmd[0]}`);
+    }
+  });
+
+  it('VOUCH_PRIVATE_KEY signs instead of a node account; a malformed key is bad usage', async () => {
+    const key = generatePrivateKey();
+    const who = privateKeyToAccount(key).address;
+    await fetch(chain.rpc, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'anvil_setBalance', params: [who, '0xde0b6b3a7640000'] }),
+    });
+    const saved = process.env.VOUCH_PRIVATE_KEY;
+    try {
+      process.env.VOUCH_PRIVATE_KEY = key;
+      const c = io(dir);
+      expect(await run(['register', 'm.card.json', '--uri', 'ipfs://other', '--previous', modelId], c)).toBe(1);
+      expect(c.stderr).toContain('NotOwner'); // the key's account does not own the model
+      process.env.VOUCH_PRIVATE_KEY = '0x1234';
+      expect(await run(['deploy'], io(dir))).toBe(2);
+    } finally {
+      if (saved === undefined) delete process.env.VOUCH_PRIVATE_KEY;
+      else process.env.VOUCH_PRIVATE_KEY = saved;
     }
   });
 
