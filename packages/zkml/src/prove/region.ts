@@ -10,13 +10,13 @@
  * - the wide block: every other private parameter (int32 bias, multipliers, shifts), the same way,
  *   Rw rows. A Requant `shift` s enters as D = 2^(s − 13) (the divisor of the split requantization,
  *   prove/ops/requant.ts), an injective re-encoding.
- * The digest input x (core poseidon2/digest.ts), n = Rw·ℓ + M elements:
- *   x[0 .. Rw·ℓ) = the wide block row by row (padding included), each value v as v mod p;
- *   x[Rw·ℓ + e] = u_{3e} + 2^8·u_{3e+1} + 2^16·u_{3e+2} for e < M = max(1, ⌈U/3⌉), where u is the
- *   sequence of the U int8 parameters WITHOUT padding — tensors in block order, each in row-major
- *   order of its real dims — shifted to bytes, u_t = w_t + 128, and u_t = 128 (w = 0) for t ≥ U
- *   (core poseidon2/pack.ts's byte order).
- * The int8 block's padding is not hashed: the proof constrains it to zero separately (weights.ts).
+ * The digest input x (core poseidon2/digest.ts), n = V + M elements, independent of ℓ:
+ *   x[0 .. V) = the V wide parameter values WITHOUT padding — tensors in block order, each in
+ *   row-major order of its real dims — each value v as v mod p (shifts as D);
+ *   x[V + e] = u_{3e} + 2^8·u_{3e+1} + 2^16·u_{3e+2} for e < M = max(1, ⌈U/3⌉), where u is the
+ *   sequence of the U int8 parameters without padding, in the same order, shifted to bytes,
+ *   u_t = w_t + 128, and u_t = 128 (w = 0) for t ≥ U (core poseidon2/pack.ts's byte order).
+ * Padding is not hashed: the proof constrains it to zero separately (weights.ts).
  */
 import { P } from '@vouch/core';
 import type { IntGraph, IntParams } from '../int/graph.ts';
@@ -40,9 +40,11 @@ export interface RegionLayout {
   readonly int8Rows: number;
   /** Rw: rows of the wide block (0 when no wide parameter). */
   readonly wideRows: number;
+  /** V: wide parameter values without padding. */
+  readonly wideCount: number;
   /** U: int8 parameter values without padding. */
   readonly int8Count: number;
-  /** M = max(1, ⌈U / 3⌉): packed elements of the digest input (after the Rw·ℓ wide elements). */
+  /** M = max(1, ⌈U / 3⌉): packed elements of the digest input (after the V wide values). */
   readonly packedLength: number;
   readonly placements: ReadonlyMap<string, RegionPlacement>;
 }
@@ -101,7 +103,8 @@ export function regionLayout(graph: IntGraph, rowWidth: number): RegionLayout {
   const placements = new Map<string, RegionPlacement>();
   for (const p of [...a.placements, ...b.placements]) placements.set(p.name, p);
   const int8Count = int8.reduce((acc, p) => acc + prod(p.dims), 0);
-  return { rowWidth, int8Rows, wideRows, int8Count, packedLength: Math.max(1, Math.ceil(int8Count / 3)), placements };
+  const wideCount = wide.reduce((acc, p) => acc + prod(p.dims), 0);
+  return { rowWidth, int8Rows, wideRows, wideCount, int8Count, packedLength: Math.max(1, Math.ceil(int8Count / 3)), placements };
 }
 
 /** The two blocks as flat field vectors (R8·ℓ and Rw·ℓ entries; int8 block holds w mod p). */
@@ -128,14 +131,28 @@ export function regionBlocks(graph: IntGraph, params: IntParams, layout: RegionL
   return { int8, wide };
 }
 
-/** Digest input length n = Rw·ℓ + M. */
+/** Digest input length n = V + M. */
 export function digestInputLength(layout: RegionLayout): number {
-  return layout.wideRows * layout.rowWidth + layout.packedLength;
+  return layout.wideCount + layout.packedLength;
 }
 
-/** The int8 placements in block order (by offset): the order of the unpadded sequence u. */
-export function int8Placements(layout: RegionLayout): RegionPlacement[] {
-  return [...layout.placements.values()].filter((p) => p.block === 'int8').sort((a, b) => a.offset - b.offset);
+/** The placements of one block in block order (by offset): the order of its unpadded sequence. */
+export function blockPlacements(layout: RegionLayout, block: 'int8' | 'wide'): RegionPlacement[] {
+  return [...layout.placements.values()].filter((p) => p.block === block).sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * Index in the digest input x of the first value of wide parameter `name` (x starts with the wide
+ * values, unpadded, in block order).
+ * @throws RangeError when `name` is not a wide private parameter.
+ */
+export function digestWideIndex(layout: RegionLayout, name: string): number {
+  let t = 0;
+  for (const pl of blockPlacements(layout, 'wide')) {
+    if (pl.name === name) return t;
+    t += prod(pl.dims);
+  }
+  throw new RangeError(`digestWideIndex: expected a wide private parameter, got ${name}`);
 }
 
 /**
@@ -145,16 +162,20 @@ export function int8Placements(layout: RegionLayout): RegionPlacement[] {
  */
 export function privateWeightVector(graph: IntGraph, params: IntParams, lanes: number): Uint32Array {
   const layout = regionLayout(graph, lanes);
-  const { wide } = regionBlocks(graph, params, layout);
+  regionBlocks(graph, params, layout); // validates presence, lengths and value ranges
   const x = new Uint32Array(digestInputLength(layout));
-  x.set(wide, 0);
+  let v = 0;
+  for (const pl of blockPlacements(layout, 'wide')) {
+    const vals = committedValues(graph, pl.name, params.get(pl.name)!.data);
+    for (let j = 0; j < vals.length; j++) x[v++] = fieldOf(vals[j]);
+  }
   const u = new Uint8Array(3 * layout.packedLength).fill(128);
   let t = 0;
-  for (const pl of int8Placements(layout)) {
-    const data = params.get(pl.name)!.data; // validated by regionBlocks
+  for (const pl of blockPlacements(layout, 'int8')) {
+    const data = params.get(pl.name)!.data;
     for (let j = 0; j < data.length; j++) u[t++] = data[j] + 128;
   }
-  const base = layout.wideRows * lanes;
+  const base = layout.wideCount;
   for (let e = 0; e < layout.packedLength; e++) x[base + e] = u[3 * e] + 256 * u[3 * e + 1] + 65536 * u[3 * e + 2];
   return x;
 }

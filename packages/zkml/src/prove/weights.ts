@@ -3,17 +3,17 @@
  * Poseidon2 weight digest v2 (core poseidon2/digest.ts and its row-parallel circuit; Grassi et al.,
  * Poseidon2, AFRICACRYPT 2023), with width D = the proof's row width ℓ.
  *
- * The digest input x (region.ts: the wide block, then the int8 parameters WITHOUT padding packed 3
- * per element) sits in the circuit's absorb rows. Two constraints tie the committed region to it,
- * each a polynomial identity at a fresh challenge (Schwartz–Zippel over K, |K| ≈ 2^124):
+ * The digest input x (region.ts: the wide values, then the int8 parameters packed 3 per element,
+ * both WITHOUT padding) sits in the circuit's absorb rows. Three constraints tie the committed
+ * region to it, each a polynomial identity at a fresh challenge (Schwartz–Zippel over K, |K| ≈ 2^124):
  *   `weights.pack` (challenge s, r = s³): Σ_{e<n} r^e·(x_e − target_e) = 0, degree < 3n in s;
- *   `weights.int8-padding` (challenge z): Σ_{q padding} z^q·W8[q] = 0, degree < R8·ℓ in z.
- * Both are tensor terms: powers of r (resp. z) over whole rows, and over each int8 tensor's real
- * entries a product of per-dim power tables (region-terms.ts; the packing's "t mod 3" byte weights
- * are split into three pure exponentials with a cube root of unity ω). With every int8-block entry
+ *   `weights.int8-padding`, `weights.wide-padding` (challenge z): Σ_{q padding} z^q·B[q] = 0,
+ *   degree < rows·ℓ in z.
+ * All are tensor terms: powers of r (resp. z) over whole rows, and over each tensor's real entries a
+ * product of per-dim power tables (region-terms.ts; the packing's "t mod 3" byte weights are split
+ * into three pure exponentials with a cube root of unity ω). With every int8-block entry
  * range-checked to [−128, 128) (prove/ranges.ts, one lookup) a packed value determines its three
- * bytes, so the digest fixes every real int8 parameter, `weights.int8-padding` every padding entry,
- * and the hashed wide rows every wide parameter (padding included).
+ * bytes, so the digest fixes every real parameter and the padding constraints every padding entry.
  * `weightDigestFor(graph, params, salt, lanes)` is the digest the model id records.
  */
 import {
@@ -46,7 +46,7 @@ import {
   type VectorRef,
 } from '@vouch/core';
 import type { IntGraph, IntParams } from '../int/graph.ts';
-import { digestInputLength, int8Placements, privateWeightVector, regionLayout as regionLayoutFor, type RegionLayout } from './region.ts';
+import { blockPlacements, digestInputLength, privateWeightVector, regionLayout as regionLayoutFor, type RegionLayout } from './region.ts';
 import { type ExpTensor, expTerms, geometricSum } from './region-terms.ts';
 import { padDims, pow2, prod } from './tensor.ts';
 
@@ -72,10 +72,10 @@ export function fillWeightBinding(plan: WeightBindingPlan, witness: Uint32Array,
 /** A primitive cube root of unity ω in F_p (p − 1 = 2^27·3·5; 31 generates F_p^*). */
 const OMEGA = pow(31, (P - 1) / 3);
 
-/** The int8 tensors as exponent data: over the unpadded sequence (`seq`) or over block positions. */
-function expTensors(rl: RegionLayout, mode: 'seq' | 'pos'): ExpTensor[] {
+/** A block's tensors as exponent data: over the unpadded sequence (`seq`) or over block positions. */
+function expTensors(rl: RegionLayout, block: 'int8' | 'wide', mode: 'seq' | 'pos'): ExpTensor[] {
   let t = 0;
-  return int8Placements(rl).map((pl) => {
+  return blockPlacements(rl, block).map((pl) => {
     const dims = pl.dims;
     const strides = new Array<number>(dims.length).fill(1);
     if (mode === 'seq') for (let d = dims.length - 2; d >= 0; d--) strides[d] = strides[d + 1] * dims[d + 1];
@@ -130,50 +130,55 @@ function packConstraint(ctx: VerifierContext, plan: WeightBindingPlan): void {
   const fullRows = Math.floor(n / l);
   let form = fullRows > 0 ? Affine.tensorTerm({ row: plan.poseidon.inputRow, rowCoeffs: powRows(r, l, fullRows, eOne()), cols }) : Affine.constant(eZero());
   if (n % l) form = form.add(Affine.tensorTerm({ row: plan.poseidon.inputRow + fullRows, rowCoeffs: ePow(r, fullRows * l), cols: powCols(r, l, n % l) }));
-  // wide block: x[ρℓ + i] = wide[ρ, i]
-  if (wide && rl.wideRows > 0) form = form.add(Affine.tensorTerm({ row: wide.row, rowCoeffs: powRows(r, l, rl.wideRows, eNeg(eOne())), cols }));
-  // int8: − r^{Rw·ℓ}·Σ_m a_m Σ_t (sω^m)^t w_t, a_m = (1/3)·Σ_j g(j)·ω^{−mj}
-  const shift = ePow(r, rl.wideRows * l);
+  // wide values: x[t] = v_t (unpadded sequence), − Σ_t r^t v_t
+  if (wide && rl.wideRows > 0) for (const t of expTerms(l, wide.row, r, expTensors(rl, 'wide', 'seq'), eNeg(eOne()))) form = form.add(Affine.tensorTerm(t));
+  // int8: − r^V·Σ_m a_m Σ_t (sω^m)^t w_t, a_m = (1/3)·Σ_j g(j)·ω^{−mj}
+  const shift = ePow(r, rl.wideCount);
   const sInv = eInv(s);
   const g = [eOne(), eMul(eFromBase(256), sInv), eMul(eFromBase(65536), eMul(sInv, sInv))];
   const third = inv(3);
-  const seq = expTensors(rl, 'seq');
+  const seq = expTensors(rl, 'int8', 'seq');
   for (let m = 0; m < 3; m++) {
     let a = eZero();
     for (let j = 0; j < 3; j++) a = eAdd(a, eMulBase(g[j], pow(OMEGA, (3 * 3 - m * j) % 3)));
     const scale = eNeg(eMul(shift, eMulBase(a, third)));
     for (const t of expTerms(l, int8.row, eMulBase(s, pow(OMEGA, m)), seq, scale)) form = form.add(Affine.tensorTerm(t));
   }
-  // bytes: u = w + 128 on every packed slot: − r^{Rw·ℓ}·128·(1 + 2^8 + 2^16)·Σ_{e<M} r^e
+  // bytes: u = w + 128 on every packed slot: − r^V·128·(1 + 2^8 + 2^16)·Σ_{e<M} r^e
   form = form.addConstant(eNeg(eMulBase(eMul(shift, geometricSum(r, rl.packedLength)), 128 * 65793)));
   ctx.constraints.push(form.isZero('weights.pack'));
 }
 
 /**
- * `weights.int8-padding`: every position of the int8 block that holds no parameter entry is zero,
- * Σ_{q < R8·ℓ} z^q W[q] − Σ_{q real} z^q W[q] = 0 for a challenge z.
+ * `weights.int8-padding` / `weights.wide-padding`: every position of a block that holds no
+ * parameter entry is zero, Σ_{q < rows·ℓ} z^q B[q] − Σ_{q real} z^q B[q] = 0 for a challenge z.
  */
-function paddingConstraint(ctx: VerifierContext, plan: WeightBindingPlan): void {
-  const { layout: rl, int8 } = plan.region;
+function paddingConstraint(ctx: VerifierContext, plan: WeightBindingPlan, block: 'int8' | 'wide'): void {
+  const { layout: rl } = plan.region;
+  const ref = block === 'int8' ? plan.region.int8 : plan.region.wide;
+  const rows = block === 'int8' ? rl.int8Rows : rl.wideRows;
+  if (!ref || rows === 0) return;
   const l = ctx.layout.rowWidth;
-  const z = ctx.transcript.challengeExt('weights.int8-padding/z');
-  let form = Affine.tensorTerm({ row: int8.row, rowCoeffs: powRows(z, l, rl.int8Rows, eOne()), cols: powCols(z, l) });
-  for (const t of expTerms(l, int8.row, z, expTensors(rl, 'pos'), eNeg(eOne()))) form = form.add(Affine.tensorTerm(t));
-  ctx.constraints.push(form.isZero('weights.int8-padding'));
+  const z = ctx.transcript.challengeExt(`weights.${block}-padding/z`);
+  let form = Affine.tensorTerm({ row: ref.row, rowCoeffs: powRows(z, l, rows, eOne()), cols: powCols(z, l) });
+  for (const t of expTerms(l, ref.row, z, expTensors(rl, block, 'pos'), eNeg(eOne()))) form = form.add(Affine.tensorTerm(t));
+  ctx.constraints.push(form.isZero(`weights.${block}-padding`));
 }
 
 /** Prover, after the commitment. */
 export function proveWeightBinding(ctx: ProverContext, plan: WeightBindingPlan, digest: Uint32Array): void {
   provePoseidon2Constraints(ctx, plan.poseidon, digest);
   packConstraint(ctx, plan);
-  paddingConstraint(ctx, plan);
+  paddingConstraint(ctx, plan, 'int8');
+  paddingConstraint(ctx, plan, 'wide');
 }
 
 /** Verifier: the public digest. */
 export function verifyWeightBinding(ctx: VerifierContext, plan: WeightBindingPlan, digest: Uint32Array): void {
   verifyPoseidon2Constraints(ctx, plan.poseidon, digest);
   packConstraint(ctx, plan);
-  paddingConstraint(ctx, plan);
+  paddingConstraint(ctx, plan, 'int8');
+  paddingConstraint(ctx, plan, 'wide');
 }
 
 /**

@@ -14,6 +14,7 @@ import { computeLogupMultiplicities, fillLogup, fillPoseidon2, vectorWire, type 
 import { floorDivMod } from '../../src/int/arith.ts';
 import { runIntGraph } from '../../src/int/executor.ts';
 import { privateWeightVector, writeTensor } from '../../src/prove/index.ts';
+import { digestWideIndex } from '../../src/prove/region.ts';
 import type { TensorRef } from '../../src/prove/types.ts';
 import { check, labels, prepare } from '../prove/harness.ts';
 import { makeMlp, randomInputs } from '../prove/mlp.ts';
@@ -57,7 +58,7 @@ describe('audit O2: Requant divisors are proven powers of two', () => {
     const outputs = inputs.map((_, b) => Int32Array.from(cols.q.slice(2 * b, 2 * b + 2)));
     // the digest of the tampered region (the host publishes this one)
     const x = privateWeightVector(graph, params, L);
-    x[pl.offset] = bad; // the wide block heads the digest input
+    x[digestWideIndex(region.layout, pl.name)] = bad;
     const digest = fillPoseidon2(prep.binding!.poseidon, w, x, salt);
     // limbs and multiplicities for the new values (a cheating prover counts what it can)
     try {

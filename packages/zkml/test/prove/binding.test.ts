@@ -2,8 +2,9 @@
  * Private-mode weight binding with the direct checker: the honest witness satisfies the Poseidon2
  * circuit and the packing constraint; another public digest fails `poseidon2.digest k`; a committed
  * weight changed after hashing fails `weights.pack`; a weight byte outside int8 (compensated in the
- * packed value) fails only the int8 range lookup; a non-zero padding entry of the int8 block (not
- * hashed) fails `weights.int8-padding`.
+ * packed value) fails only the int8 range lookup; a non-zero padding entry of the int8 or the wide
+ * block (not hashed) fails `weights.int8-padding` / `weights.wide-padding`; a changed wide value
+ * fails `weights.pack`.
  */
 import { describe, expect, it } from 'vitest';
 import { P } from '@vouch/core';
@@ -50,5 +51,17 @@ describe('weight digest binding (private mode, direct checks)', () => {
     );
     expect(f).toContain('weights.int8-padding');
     expect(f).not.toContain('weights.pack');
+  });
+  it('a non-zero padding entry of the wide block fails weights.wide-padding; a changed wide value fails weights.pack', () => {
+    const prep = prepare(graph, params, inputs, 'private', SALT, 128);
+    const pl = [...prep.plan.region!.layout.placements.values()].find((p) => p.block === 'wide' && p.dims[0] < p.size)!;
+    expect(pl).toBeDefined();
+    const at = (p: typeof prep, i: number) => p.plan.region!.wide!.row * p.plan.layout.rowWidth + pl.offset + i;
+    const pad = labels(check(prep, inputs, { tamperWitness: (p) => void (p.witness[at(p, pl.dims[0])] = 1) }));
+    expect(pad).toContain('weights.wide-padding');
+    expect(pad).not.toContain('weights.pack');
+    const val = labels(check(prepare(graph, params, inputs, 'private', SALT, 128), inputs, { tamperWitness: (p) => void (p.witness[at(p, 0)] = (p.witness[at(p, 0)] + 1) % P) }));
+    expect(val).toContain('weights.pack');
+    expect(val).not.toContain('weights.wide-padding');
   });
 });
