@@ -49,11 +49,17 @@ export function gkr_from_mont(ptr: usize, n: u32): void {
 
 /**
  * One fraction-tree layer (half entries) from its children (2·half): np[i] = p[i]·q[i+half] +
- * p[i+half]·q[i], nq[i] = q[i]·q[i+half].
+ * p[i+half]·q[i], nq[i] = q[i]·q[i+half] for i < full; for i ≥ full the caller guarantees child
+ * i + half = (0, 1) (an unused leaf), so the parent is child i, copied without multiplications.
  */
-export function gkr_frac_layer(p: usize, q: usize, half: u32, np: usize, nq: usize): void {
+export function gkr_frac_layer(p: usize, q: usize, half: u32, np: usize, nq: usize, full: u32): void {
   const hb = <usize>half << 4;
-  for (let i: u32 = 0; i < half; i++) {
+  for (let i: u32 = full; i < half; i++) {
+    const o = <usize>i << 4;
+    v128.store(np + o, v128.load(p + o));
+    v128.store(nq + o, v128.load(q + o));
+  }
+  for (let i: u32 = 0; i < full; i++) {
     const o = <usize>i << 4;
     const pl = v128.load(p + o), ph = v128.load(p + hb + o);
     const ql = v128.load(q + o), qh = v128.load(q + hb + o);
@@ -96,14 +102,25 @@ export function gkr_add_halves(src: usize, dst: usize, h: u32): void {
 /**
  * The layer sumcheck's round sums g(t) = Σ_{i<half} eq[i]·(p0·q1 + q0·(p1 + λ·q1))(t) with each
  * table on the line lo + t·(hi − lo) (lo = entry i, hi = entry i + half), for t = 0 and t = 2, and
- * for t = 1 too when `withOne` ≠ 0. Writes g(0), g(2), g(1) (plain, out of the Montgomery domain) to
- * out[0..4), out[4..8), out[8..12). lam: λ (Montgomery), one v128.
+ * for t = 1 too when `withOne` ≠ 0. For i ≥ full the caller guarantees p1 = 0 and q1 = 1 at entries
+ * i and i + half, where the summand is eq·(p0 + λ·q0) (4 instead of 8 multiplications per pair).
+ * Writes g(0), g(2), g(1) (plain, out of the Montgomery domain) to out[0..4), out[4..8), out[8..12).
+ * lam: λ (Montgomery), one v128.
  */
-export function gkr_round_sums(p0: usize, p1: usize, q0: usize, q1: usize, eq: usize, half: u32, lam: usize, withOne: u32, out: usize): void {
+export function gkr_round_sums(p0: usize, p1: usize, q0: usize, q1: usize, eq: usize, half: u32, lam: usize, withOne: u32, full: u32, out: usize): void {
   const l = v128.load(lam);
   const hb = <usize>half << 4;
   let a0 = i32x4.splat(0), a1 = i32x4.splat(0), a2 = i32x4.splat(0);
-  for (let i: u32 = 0; i < half; i++) {
+  for (let i: u32 = full; i < half; i++) {
+    const o = <usize>i << 4;
+    const e = v128.load(eq + o);
+    const p0l = v128.load(p0 + o), p0h = v128.load(p0 + hb + o);
+    const q0l = v128.load(q0 + o), q0h = v128.load(q0 + hb + o);
+    a0 = addV(a0, extMulV(e, addV(p0l, extMulV(l, q0l))));
+    a2 = addV(a2, extMulV(e, addV(subV(addV(p0h, p0h), p0l), extMulV(l, subV(addV(q0h, q0h), q0l)))));
+    if (withOne) a1 = addV(a1, extMulV(e, addV(p0h, extMulV(l, q0h))));
+  }
+  for (let i: u32 = 0; i < full; i++) {
     const o = <usize>i << 4;
     const e = v128.load(eq + o);
     const p0l = v128.load(p0 + o), p0h = v128.load(p0 + hb + o);
@@ -120,4 +137,25 @@ export function gkr_round_sums(p0: usize, p1: usize, q0: usize, q1: usize, eq: u
   v128.store(out, mulMontV(a0, one));
   v128.store(out + 16, mulMontV(a2, one));
   v128.store(out + 32, mulMontV(a1, one));
+}
+
+/**
+ * In place: fold(T, r)[i] = T[i] + r·(T[i + half] − T[i]) for i < count ≤ half only (entries
+ * count..half are left as they are: the caller guarantees T[i] = T[i + half] there, so folding
+ * would not change them). Rows as in fold.ts fold_ext: r_c and w_c = 11·r_c times 2^32 mod p.
+ */
+export function gkr_fold_prefix(table: usize, half: u32, count: u32, r0: u32, r1: u32, r2: u32, r3: u32, w1: u32, w2: u32, w3: u32): void {
+  const row0 = i32x4.replace_lane(i32x4.replace_lane(i32x4.replace_lane(i32x4.splat(r0), 1, r1), 2, r2), 3, r3);
+  const row1 = i32x4.replace_lane(i32x4.replace_lane(i32x4.replace_lane(i32x4.splat(w3), 1, r0), 2, r1), 3, r2);
+  const row2 = i32x4.replace_lane(i32x4.replace_lane(i32x4.replace_lane(i32x4.splat(w2), 1, w3), 2, r0), 3, r1);
+  const row3 = i32x4.replace_lane(i32x4.replace_lane(i32x4.replace_lane(i32x4.splat(w1), 1, w2), 2, w3), 3, r0);
+  const hb = <usize>half << 4;
+  for (let i: u32 = 0; i < count; i++) {
+    const o = table + (<usize>i << 4);
+    const lo = v128.load(o);
+    const d = subV(v128.load(o + hb), lo);
+    const c01 = addV(mulMontV(i32x4.shuffle(d, d, 0, 0, 0, 0), row0), mulMontV(i32x4.shuffle(d, d, 1, 1, 1, 1), row1));
+    const c23 = addV(mulMontV(i32x4.shuffle(d, d, 2, 2, 2, 2), row2), mulMontV(i32x4.shuffle(d, d, 3, 3, 3, 3), row3));
+    v128.store(o, addV(lo, addV(c01, c23)));
+  }
 }

@@ -12,4 +12,4 @@ export function heap_base(): usize {
   return __heap_base;
 }
 export { ext_split, ext_join } from './transpose';
-export { gkr_to_mont, gkr_from_mont, gkr_frac_layer, gkr_eq_table, gkr_add_halves, gkr_round_sums } from './gkr';
+export { gkr_to_mont, gkr_from_mont, gkr_frac_layer, gkr_eq_table, gkr_add_halves, gkr_round_sums, gkr_fold_prefix } from './gkr';

@@ -9,6 +9,13 @@
  * Memory: layer m (2^m entries; m = n for the leaves down to 1) holds p then q, 16 bytes per
  * element; then scratch for the eq table (2^(n−2) entries), λ, the point and the kernel output.
  * Layer k's sumcheck folds layer k + 1 in place (it is used by no other step).
+ *
+ * Unused leaves: when the leaves end in a run of (p, q) = (0, 1) (the logUp's unused leaves,
+ * leaves.ts), layer m's entries from U_m = min(U, 2^m) on are (0, 1) too (U = index of the run's
+ * start). A parent whose upper child is (0, 1) equals its lower child (copied, no multiplication),
+ * and in layer k's sumcheck the pairs whose p1, q1 entries are (0, 1) sum eq·(p0 + λ·q0) (half the
+ * multiplications) and need no fold of p1, q1: for the top layer of a table that fills 55% of its
+ * leaves this skips most of the work. The messages are unchanged (tests).
  */
 import { mul } from '../field/babybear.ts';
 import { type Ext, EXT_W, eAt, eCopy, eMul, eOne } from '../field/ext4.ts';
@@ -75,6 +82,8 @@ export class WasmFractionTreeProver implements FractionTreeProver {
   /** Byte offsets of layer m's p and q (index m). */
   private readonly lp: number[] = [];
   private readonly lq: number[] = [];
+  /** U_m: entries of layer m from U_m on are (0, 1) (index m). */
+  private readonly active: number[] = [];
   /** eq table, λ, point, output. */
   private readonly eqPtr: number;
   private readonly lamPtr: number;
@@ -111,7 +120,12 @@ export class WasmFractionTreeProver implements FractionTreeProver {
     this.view(this.lq[n], 4 * n2).set(q);
     x.gkr_to_mont(this.lp[n], n2);
     x.gkr_to_mont(this.lq[n], n2);
-    for (let m = n - 1; m >= 1; m--) x.gkr_frac_layer(this.lp[m + 1], this.lq[m + 1], 1 << m, this.lp[m], this.lq[m]);
+    this.active[n] = unusedStart(p, q);
+    for (let m = n - 1; m >= 1; m--) {
+      const half = 1 << m;
+      this.active[m] = Math.min(this.active[m + 1], half);
+      x.gkr_frac_layer(this.lp[m + 1], this.lq[m + 1], half, this.lp[m], this.lq[m], Math.max(0, this.active[m + 1] - half));
+    }
   }
 
   /** A view of `words` u32 at a byte offset (re-created: memory may have grown). */
@@ -145,9 +159,11 @@ export class WasmFractionTreeProver implements FractionTreeProver {
   }
 
   /** @internal layout for {@link WasmLayerState}. */
-  layout(k: number): { tabs: number[]; eq: number; lam: number; point: number; out: number } {
+  layout(k: number): { tabs: number[]; eq: number; lam: number; point: number; out: number; upper: number } {
     const h = 16 << k;
-    return { tabs: [this.lp[k + 1], this.lp[k + 1] + h, this.lq[k + 1], this.lq[k + 1] + h], eq: this.eqPtr, lam: this.lamPtr, point: this.pointPtr, out: this.outPtr };
+    // p1, q1 (the upper half of layer k + 1) are (0, 1) from entry `upper` on
+    const upper = Math.max(0, this.active[k + 1] - (1 << k));
+    return { tabs: [this.lp[k + 1], this.lp[k + 1] + h, this.lq[k + 1], this.lq[k + 1] + h], eq: this.eqPtr, lam: this.lamPtr, point: this.pointPtr, out: this.outPtr, upper };
   }
 }
 
@@ -166,6 +182,8 @@ class WasmLayerState implements RoundProver {
   private scale: Ext = eOne();
   private claim: Ext;
   private cached: Uint32Array | undefined;
+  /** p1 and q1 are (0, 1) from this entry on. */
+  private upper: number;
 
   constructor(tree: WasmFractionTreeProver, k: number, rho: Uint32Array, lambda: Ext, claim: Ext) {
     const l = tree.layout(k);
@@ -179,6 +197,7 @@ class WasmLayerState implements RoundProver {
     this.lam = l.lam;
     this.out = l.out;
     this.claim = eCopy(claim);
+    this.upper = l.upper;
     tree.writeExt(l.lam, lambda);
     for (let i = 0; i < k - 1; i++) tree.writeExt(l.point + 16 * i, eAt(rho, i));
     this.x.gkr_eq_table(l.eq, l.point, k - 1);
@@ -195,7 +214,7 @@ class WasmLayerState implements RoundProver {
     const ru = eAt(this.rho, Math.log2(half));
     const derive = canDeriveG1(this.scale, ru);
     const [p0, p1, q0, q1] = this.tabs;
-    this.x.gkr_round_sums(p0, p1, q0, q1, this.eq, half, this.lam, derive ? 0 : 1, this.out);
+    this.x.gkr_round_sums(p0, p1, q0, q1, this.eq, half, this.lam, derive ? 0 : 1, Math.min(this.upper, half), this.out);
     const o = this.tree.view(this.out, 12);
     const g0 = o.slice(0, 4), g2 = o.slice(4, 8);
     const g1 = derive ? deriveG1(this.claim, this.scale, ru, g0) : o.slice(8, 12);
@@ -209,7 +228,12 @@ class WasmLayerState implements RoundProver {
     const half = this.n >> 1;
     const m = (v: number) => toMontgomery(v);
     const w = (v: number) => toMontgomery(mul(EXT_W, v));
-    for (const t of this.tabs) this.x.fold_ext(t, t, half, m(r[0]), m(r[1]), m(r[2]), m(r[3]), w(r[1]), w(r[2]), w(r[3]));
+    const rm = [m(r[0]), m(r[1]), m(r[2]), m(r[3])] as const;
+    const rw = [w(r[1]), w(r[2]), w(r[3])] as const;
+    // p1, q1 entries from `upper` on are (0, 1) at both ends of every pair: folding keeps them
+    const counts = [half, Math.min(this.upper, half), half, Math.min(this.upper, half)];
+    this.tabs.forEach((t, j) => this.x.gkr_fold_prefix(t, half, counts[j], ...rm, ...rw));
+    this.upper = Math.min(this.upper, half);
     const u = Math.log2(half);
     this.scale = eMul(this.scale, eqFactor(eAt(this.rho, u), r));
     if (u >= 1) this.x.gkr_add_halves(this.eq, this.eq, 1 << (u - 1));
@@ -224,6 +248,17 @@ class WasmLayerState implements RoundProver {
   totalSum(): Ext {
     return eCopy(this.claim);
   }
+}
+
+/** The start of the leaves' final run of (p, q) = (0, 1) (2^n when there is none). */
+export function unusedStart(p: Uint32Array, q: Uint32Array): number {
+  let i = p.length / 4;
+  while (i > 0) {
+    const o = 4 * (i - 1);
+    if (p[o] !== 0 || p[o + 1] !== 0 || p[o + 2] !== 0 || p[o + 3] !== 0 || q[o] !== 1 || q[o + 1] !== 0 || q[o + 2] !== 0 || q[o + 3] !== 0) break;
+    i--;
+  }
+  return i;
 }
 
 /**

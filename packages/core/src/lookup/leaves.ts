@@ -27,7 +27,7 @@
  * up to a power of two, not (groups + 1)·max block size.
  */
 import { P } from '../field/babybear.ts';
-import { type Ext, eOne, eSub, eZero, eAt, eMul, eNeg } from '../field/ext4.ts';
+import { type Ext, eOne, eSub, eZero, eMul, eNeg } from '../field/ext4.ts';
 import { eqPrefixSum } from '../poly/eq.ts';
 import { Affine } from '../zk/constraints.ts';
 
@@ -103,20 +103,26 @@ export function buildLeaves(geom: LeafGeometry, groupValues: readonly Uint32Arra
   const p = new Uint32Array(4 * total);
   const q = new Uint32Array(4 * total);
   for (let i = geom.usedLeaves; i < total; i++) q[4 * i] = 1;
-  const setQ = (idx: number, v: Uint32Array) => q.set(eSub(X, v), 4 * idx);
+  // q_{at+i} = X − v_i for the len entries of a flat ext vector (no allocation per leaf)
+  const setQ = (at: number, v: Uint32Array, len: number) => {
+    for (let i = 0; i < len; i++) {
+      const o = 4 * (at + i), s = 4 * i;
+      for (let c = 0; c < 4; c++) {
+        const d = X[c] - v[s + c];
+        q[o + c] = d < 0 ? d + P : d;
+      }
+    }
+  };
   geom.groupLengths.forEach((n, g) => {
     const base = geom.groupOffsets[g];
     const len = 2 ** geom.groupLogs[g];
-    for (let i = 0; i < len; i++) {
-      if (i < n) p[4 * (base + i)] = 1;
-      setQ(base + i, eAt(groupValues[g], i));
-    }
+    p.fill(0, 4 * base, 4 * (base + len));
+    for (let i = 0; i < n; i++) p[4 * (base + i)] = 1;
+    setQ(base, groupValues[g], len);
   });
   const tb = geom.tableOffset;
-  for (let i = 0; i < 2 ** geom.tableLog; i++) {
-    p[4 * (tb + i)] = mult[i] === 0 ? 0 : P - mult[i];
-    setQ(tb + i, eAt(tableValues, i));
-  }
+  for (let i = 0; i < 2 ** geom.tableLog; i++) p[4 * (tb + i)] = mult[i] === 0 ? 0 : P - mult[i];
+  setQ(tb, tableValues, 2 ** geom.tableLog);
   return { p, q };
 }
 

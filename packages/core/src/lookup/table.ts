@@ -98,8 +98,12 @@ export function paddedColumn(table: LookupTable, c: number): Uint32Array {
 /** The β-combined entries Σ_c β^c·col_c[i] of equal-length base columns, flat ext. */
 export function combineColumns(columns: readonly Uint32Array[], beta: Ext): Uint32Array {
   const n = columns[0].length;
-  const pw = betaPowers(beta, columns.length);
   const out = new Uint32Array(4 * n);
+  if (columns.length === 1) {
+    for (let i = 0; i < n; i++) out[4 * i] = columns[0][i];
+    return out;
+  }
+  const pw = betaPowers(beta, columns.length);
   for (let i = 0; i < n; i++) {
     let acc = eFromBase(columns[0][i]);
     for (let c = 1; c < columns.length; c++) acc = eAdd(acc, eMulBase(pw[c], columns[c][i]));

@@ -48,10 +48,11 @@ export interface RawExports {
   ext_join(src: number, dst: number, n: number): void;
   gkr_to_mont(ptr: number, n: number): void;
   gkr_from_mont(ptr: number, n: number): void;
-  gkr_frac_layer(p: number, q: number, half: number, np: number, nq: number): void;
+  gkr_frac_layer(p: number, q: number, half: number, np: number, nq: number, full: number): void;
   gkr_eq_table(out: number, z: number, v: number): void;
   gkr_add_halves(src: number, dst: number, h: number): void;
-  gkr_round_sums(p0: number, p1: number, q0: number, q1: number, eq: number, half: number, lam: number, withOne: number, out: number): void;
+  gkr_round_sums(p0: number, p1: number, q0: number, q1: number, eq: number, half: number, lam: number, withOne: number, full: number, out: number): void;
+  gkr_fold_prefix(table: number, half: number, count: number, r0: number, r1: number, r2: number, r3: number, w1: number, w2: number, w3: number): void;
 }
 
 /** The kernels with the same semantics as their TypeScript counterparts. */

@@ -8,7 +8,7 @@ import { randomVector } from '../../src/field/babybear.ts';
 import { eRandom, eZero } from '../../src/field/ext4.ts';
 import { GkrLayerState } from '../../src/lookup/gkr-layer.ts';
 import { buildFractionTree } from '../../src/lookup/fraction-tree.ts';
-import { TsFractionTreeProver, WasmFractionTreeProver, gkrKernels, fractionTreeProver } from '../../src/lookup/gkr-wasm.ts';
+import { TsFractionTreeProver, WasmFractionTreeProver, gkrKernels, fractionTreeProver, unusedStart } from '../../src/lookup/gkr-wasm.ts';
 import { planZkGkr } from '../../src/lookup/gkr-zk.ts';
 import { fillZkGkr, proveZkGkr } from '../../src/lookup/gkr-zk-prove.ts';
 import { LayoutBuilder } from '../../src/zk/layout.ts';
@@ -39,6 +39,32 @@ describe('WASM logUp-GKR prover kernels', () => {
         const rho = randomPoint(k);
         if (k === 3) rho.set(eZero(), 4 * (k - 1)); // ρ_u = 0 in round 0: g(1) is summed, not derived
         const lambda = eRandom();
+        const claim = trueClaim(p, q, k, rho, lambda);
+        const a = ts.layerState(k, rho, lambda, claim);
+        const b = wasm.layerState(k, rho, lambda, claim);
+        for (let j = 0; j < k; j++) {
+          expect(b.roundEvals()).toEqual(a.roundEvals());
+          const r = eRandom();
+          a.bind(r);
+          b.bind(r);
+        }
+        expect(b.finalValues()).toEqual(a.finalValues());
+      }
+    }
+  });
+  it('leaves ending in unused (0, 1) leaves: same messages, with the shortcut for them', () => {
+    for (const [n, used] of [[6, 40], [6, 33], [6, 32], [6, 7], [7, 127], [5, 0]] as const) {
+      const p = randomVector(4 << n), q = randomVector(4 << n);
+      for (let i = used; i < 1 << n; i++) {
+        p.fill(0, 4 * i, 4 * i + 4);
+        q.set([1, 0, 0, 0], 4 * i);
+      }
+      expect(unusedStart(p, q)).toBe(used);
+      const ts = new TsFractionTreeProver(p, q);
+      const wasm = new WasmFractionTreeProver(x, p, q);
+      expect(wasm.rootValues()).toEqual(ts.rootValues());
+      for (let k = 1; k < n; k++) {
+        const rho = randomPoint(k), lambda = eRandom();
         const claim = trueClaim(p, q, k, rho, lambda);
         const a = ts.layerState(k, rho, lambda, claim);
         const b = wasm.layerState(k, rho, lambda, claim);
