@@ -17,7 +17,7 @@ import {
   decodeStatement,
 } from '@vouch/zkml';
 import { commitModel, prove, verify } from '@vouch/sdk';
-import { startAnvil, connect, deployRegistry, registerModel, getModel } from '@vouch/contracts';
+import { startAnvil, connect, deployRegistry, registerModel, getModel, isModelActive } from '@vouch/contracts';
 import { parseArgs, parseCount } from '../args.ts';
 import { readUserFile, writeUserFile } from '../files.ts';
 import { writeSecrets } from '../model-files.ts';
@@ -88,71 +88,95 @@ export const demoCommand: Command = {
     writeSecrets(io, join(dir, 'b1.secrets.json'), secrets);
     say(`  model id 0x${modelId} (${mode} weights; commit ${ms(commitMs)})`);
 
-    if (!a.flags.has('no-chain')) {
-      step('registering the model id on a local anvil chain');
-      const anvil = await startAnvil({ stateFile: join(io.cwd ?? process.cwd(), dir, 'chain-state.json') });
-      try {
+    // The chain stays up until the end: after verifying off chain, the demo reads the registry to
+    // check that the statement's model id is registered and active (what a relying party does).
+    let chain:
+      | {
+          anvil: Awaited<ReturnType<typeof startAnvil>>;
+          c: Awaited<ReturnType<typeof connect>>;
+          registry: `0x${string}`;
+        }
+      | undefined;
+    try {
+      if (!a.flags.has('no-chain')) {
+        step('registering the model id on a local anvil chain');
+        const anvil = await startAnvil({ stateFile: join(io.cwd ?? process.cwd(), dir, 'chain-state.json') });
         const c = await connect({ rpcUrl: anvil.rpcUrl });
-        const reg = await deployRegistry(c);
-        await registerModel(c, reg.address, `0x${modelId}`, `file://${join(dir, 'b1.card.json')}`);
-        const m = await getModel(c, reg.address, `0x${modelId}`);
+        chain = { anvil, c, registry: (await deployRegistry(c)).address };
+        await registerModel(c, chain.registry, `0x${modelId}`, `file://${join(dir, 'b1.card.json')}`);
+        const m = await getModel(c, chain.registry, `0x${modelId}`);
         say(
-          `  registered on anvil (hardfork ${anvil.hardfork}) in ModelRegistry ${reg.address}: owner ${m.owner}, version ${m.version}`,
+          `  registered on anvil (hardfork ${anvil.hardfork}) in ModelRegistry ${chain.registry}: owner ${m.owner}, version ${m.version}`,
         );
-      } finally {
-        await anvil.stop();
       }
+      ok = (await proveAndCheck()) && ok;
+    } finally {
+      await chain?.anvil.stop();
     }
-
-    const digit = example(test, index);
-    const label = test.labels?.[index];
-    t = performance.now();
-    const plain = runInteger(pkg, digit);
-    const inferMs = performance.now() - t;
-    step(`proving the inference of MNIST test digit #${index}`);
-    const p = prove(pkg, secrets, digit, { requester: REQUESTER });
-    writeUserFile(io, join(dir, 'b1.vproof'), p.proofFile);
-    const pred = p.outputs[0].indexOf(Math.max(...p.outputs[0]));
-    say(
-      `  digit #${index} (label ${label}): predicted ${pred}; proof ${(p.proofFile.length / 1024).toFixed(1)} KiB in ${ms(p.proveMs)} (plain integer inference ${ms(inferMs)}, ratio ${(p.proveMs / Math.max(inferMs, 1e-3)).toFixed(0)}×)`,
-    );
-    if (Array.from(plain.raw).some((v, i) => v !== p.outputs[0][i])) {
-      say('  ! the proved output differs from plain inference');
-      ok = false;
-    }
-
-    step('verifying');
-    const v = verify(card, p.proofFile, { requester: REQUESTER });
-    if (v.valid)
-      say(
-        `  verified: VALID for requester ${REQUESTER} in ${ms(v.verifyMs)} (statement 0x${v.statementHash.slice(0, 16)}…)`,
-      );
-    else {
-      say(`  ! verification failed: ${v.reason.check}: ${v.reason.message}`);
-      ok = false;
-    }
-
-    step('tampering');
-    const file = decodeProofFile(p.proofFile);
-    const st = decodeStatement(file.statementBytes);
-    const forged = st.outputs[0].slice();
-    const alt = (pred + 1) % forged.length;
-    forged[alt] = Math.max(...forged) + 1;
-    const tampered = encodeProofFile({ ...st, outputs: [forged] }, file.proof);
-    const vt = verify(card, tampered, { requester: REQUESTER });
-    say(
-      vt.valid
-        ? '  ! a forged output verified'
-        : `  forged output (class ${alt} on top): REJECTED — ${vt.reason.check}`,
-    );
-    const replay = verify(card, p.proofFile, { requester: OTHER });
-    say(
-      replay.valid
-        ? '  ! replay for another requester verified'
-        : `  replay for requester ${OTHER}: REJECTED — ${replay.reason.check}`,
-    );
-    if (vt.valid || replay.valid || !v.valid) ok = false;
     say(`  artifacts in ${dir}/`);
     return ok ? 0 : 1;
+
+    async function proveAndCheck(): Promise<boolean> {
+      let good = true;
+      const digit = example(test, index);
+      const label = test.labels?.[index];
+      t = performance.now();
+      const plain = runInteger(pkg, digit);
+      const inferMs = performance.now() - t;
+      step(`proving the inference of MNIST test digit #${index}`);
+      const p = prove(pkg, secrets, digit, { requester: REQUESTER });
+      writeUserFile(io, join(dir, 'b1.vproof'), p.proofFile);
+      const pred = p.outputs[0].indexOf(Math.max(...p.outputs[0]));
+      say(
+        `  digit #${index} (label ${label}): predicted ${pred}; proof ${(p.proofFile.length / 1024).toFixed(1)} KiB in ${ms(p.proveMs)} (plain integer inference ${ms(inferMs)}, ratio ${(p.proveMs / Math.max(inferMs, 1e-3)).toFixed(0)}×)`,
+      );
+      if (Array.from(plain.raw).some((v, i) => v !== p.outputs[0][i])) {
+        say('  ! the proved output differs from plain inference');
+        good = false;
+      }
+
+      step('verifying');
+      const v = verify(card, p.proofFile, { requester: REQUESTER });
+      if (v.valid)
+        say(
+          `  verified: VALID for requester ${REQUESTER} in ${ms(v.verifyMs)} (statement 0x${v.statementHash.slice(0, 16)}…)`,
+        );
+      else {
+        say(`  ! verification failed: ${v.reason.check}: ${v.reason.message}`);
+        good = false;
+      }
+
+      step('tampering');
+      const file = decodeProofFile(p.proofFile);
+      const st = decodeStatement(file.statementBytes);
+      const forged = st.outputs[0].slice();
+      const alt = (pred + 1) % forged.length;
+      forged[alt] = Math.max(...forged) + 1;
+      const tampered = encodeProofFile({ ...st, outputs: [forged] }, file.proof);
+      const vt = verify(card, tampered, { requester: REQUESTER });
+      say(
+        vt.valid
+          ? '  ! a forged output verified'
+          : `  forged output (class ${alt} on top): REJECTED — ${vt.reason.check}`,
+      );
+      const replay = verify(card, p.proofFile, { requester: OTHER });
+      say(
+        replay.valid
+          ? '  ! replay for another requester verified'
+          : `  replay for requester ${OTHER}: REJECTED — ${replay.reason.check}`,
+      );
+      if (chain && v.valid) {
+        const id = `0x${v.modelId}` as `0x${string}`;
+        const active = await isModelActive(chain.c, chain.registry, id);
+        say(
+          active
+            ? `  on chain: the proof's model id is registered and active in ModelRegistry ${chain.registry}`
+            : `  ! on chain: the proof's model id ${id} is not an active registry entry`,
+        );
+        if (!active) good = false;
+      }
+      if (vt.valid || replay.valid || !v.valid) good = false;
+      return good;
+    }
   },
 };
