@@ -27,10 +27,10 @@
  * Soundness error ≤ (Σ bits + 1)/|K| + the lookup's. Zero knowledge: only the lookup's padded GKR
  * messages are sent; γ and β (private) enter only through committed MLE terms.
  */
-import { Affine, eFromBase, eMulBase, fillLogup, fromInt, mleConstraint, planLogup, vectorWire, type LogupPlan, type VerifierContext } from '@vouch/core';
+import { Affine, eFromBase, eMulBase, fillLogup, fromInt, planLogup, vectorWire, type LogupPlan, type VerifierContext } from '@vouch/core';
 import type { IntNode } from '../../int/graph.ts';
 import { LN_Z_SHIFT } from '../../int/ops/layernorm.ts';
-import { dimPoint, maskMle, paddedIndices, prod, totalBits } from '../tensor.ts';
+import { dimPoint, maskMle, paddedIndices, prod, sharedMle, totalBits } from '../tensor.ts';
 import type { FillContext, OpProver, ParamHandle, PlanContext, TensorRef } from '../types.ts';
 import { LogupBackedOp } from './logup-backed.ts';
 
@@ -178,9 +178,9 @@ class LayerNormInstance extends LogupBackedOp {
     const half = new Uint32Array(4 * totalBits(bits));
     for (let k = 0; k < nb; k++) half[4 * k] = HALF;
     half.set(rl, 4 * nb);
-    const T = (t: TensorRef) => mleConstraint(l, t.ref, r);
-    const Rw = (t: TensorRef) => mleConstraint(l, t.ref, rl);
-    const H = (t: TensorRef) => mleConstraint(l, t.ref, half).scale(eFromBase(2 ** nb));
+    const T = (t: TensorRef) => sharedMle(l, t.ref, r);
+    const Rw = (t: TensorRef) => sharedMle(l, t.ref, rl);
+    const H = (t: TensorRef) => sharedMle(l, t.ref, half).scale(eFromBase(2 ** nb));
     const c = (v: number) => eFromBase(fromInt(v));
     const indLead = maskMle(this.x.dims.slice(0, -1), bits.slice(0, -1), rl);
     const ind = maskMle(this.x.dims, bits, r);

@@ -32,9 +32,9 @@
  * Soundness error: (Σ bits + 1)/|K| for the point (Schwartz–Zippel) plus the lookups' error.
  * Zero knowledge: only the lookup's padded GKR messages are sent.
  */
-import { Affine, eFromBase, eMulBase, eOf, eqTable, fillLogup, fromInt, mleConstraint, mleEvalBase, planLogup, vectorWire, type Layout, type LogupPlan, type VectorRef, type VerifierContext } from '@vouch/core';
+import { Affine, eFromBase, eMulBase, eOf, eqTable, fillLogup, fromInt, mleEvalBase, planLogup, vectorWire, type Layout, type LogupPlan, type VectorRef, type VerifierContext } from '@vouch/core';
 import type { IntNode } from '../../int/graph.ts';
-import { dimPoint, maskMle, paddedField, paddedIndices, prod, totalBits } from '../tensor.ts';
+import { dimPoint, maskMle, paddedField, paddedIndices, prod, sharedMle, totalBits } from '../tensor.ts';
 import type { FillContext, OpProver, PlanContext, TensorRef } from '../types.ts';
 import { LogupBackedOp } from './logup-backed.ts';
 
@@ -240,7 +240,7 @@ class SoftmaxInstance extends LogupBackedOp {
     const r = ctx.transcript.challengeExts(`${name}/softmax.r`, totalBits(bits));
     const ri = dimPoint(bits, r, bits.length - 1);
     const rl = r.subarray(4 * nb);
-    const T = (t: TensorRef) => mleConstraint(l, t.ref, r);
+    const T = (t: TensorRef) => sharedMle(l, t.ref, r);
     const half = new Uint32Array(4 * totalBits(bits));
     for (let k = 0; k < nb; k++) half[4 * k] = HALF;
     half.set(rl, 4 * nb);
@@ -266,8 +266,8 @@ class SoftmaxInstance extends LogupBackedOp {
     for (let q = 0; q < 4; q++) unkept[q] = (unkept[q] + 2013265921 - keepR[q]) % 2013265921;
     push(T(t.K).sub(weightedSum(l, this.m.ref, w)).add(weightedSum(l, this.x.ref, c)).addConstant(eMulBase(unkept, 2013265921 - MASKED_KEY)), 'softmax.shift');
     push(T(t.selK), 'softmax.argmax');
-    push(mleConstraint(l, t.sel.ref, half).scale(two).addConstant(eMulBase(indLead, 2013265920)), 'softmax.select');
-    push(T(t.Sb).sub(mleConstraint(l, t.e.ref, half).scale(eMulBase(indN, 2 ** nb))), 'softmax.sum');
+    push(sharedMle(l, t.sel.ref, half).scale(two).addConstant(eMulBase(indLead, 2013265920)), 'softmax.select');
+    push(T(t.Sb).sub(sharedMle(l, t.e.ref, half).scale(eMulBase(indN, 2 ** nb))), 'softmax.sum');
     push(T(t.e).scale(cst(510)).add(T(t.Sb)).sub(T(t.ySb).scale(cst(2))).sub(limbSum(this.rho)), 'softmax.div');
     push(T(t.Sb).scale(cst(2)).addConstant(eMulBase(ind, 2013265920)).sub(limbSum(this.rho)).sub(limbSum(this.u)), 'softmax.rem-bound');
   }
