@@ -103,27 +103,27 @@ export function buildLeaves(geom: LeafGeometry, groupValues: readonly Uint32Arra
   const p = new Uint32Array(4 * total);
   const q = new Uint32Array(4 * total);
   for (let i = geom.usedLeaves; i < total; i++) q[4 * i] = 1;
-  // q_{at+i} = X − v_i for the len entries of a flat ext vector (no allocation per leaf)
-  const setQ = (at: number, v: Uint32Array, len: number) => {
-    for (let i = 0; i < len; i++) {
-      const o = 4 * (at + i), s = 4 * i;
-      for (let c = 0; c < 4; c++) {
-        const d = X[c] - v[s + c];
-        q[o + c] = d < 0 ? d + P : d;
-      }
-    }
-  };
   geom.groupLengths.forEach((n, g) => {
     const base = geom.groupOffsets[g];
-    const len = 2 ** geom.groupLogs[g];
-    p.fill(0, 4 * base, 4 * (base + len));
     for (let i = 0; i < n; i++) p[4 * (base + i)] = 1;
-    setQ(base, groupValues[g], len);
+    setDenominators(q, base, groupValues[g], 2 ** geom.groupLogs[g], X);
   });
   const tb = geom.tableOffset;
   for (let i = 0; i < 2 ** geom.tableLog; i++) p[4 * (tb + i)] = mult[i] === 0 ? 0 : P - mult[i];
-  setQ(tb, tableValues, 2 ** geom.tableLog);
+  setDenominators(q, tb, tableValues, 2 ** geom.tableLog, X);
   return { p, q };
+}
+
+/** q_{at+i} = X − v_i for the first len entries of the flat ext vector v (no allocation per leaf). */
+function setDenominators(q: Uint32Array, at: number, v: Uint32Array, len: number, X: Ext): void {
+  const x0 = X[0], x1 = X[1], x2 = X[2], x3 = X[3];
+  for (let i = 0, o = 4 * at, s = 0; i < len; i++, o += 4, s += 4) {
+    const d0 = x0 - v[s], d1 = x1 - v[s + 1], d2 = x2 - v[s + 2], d3 = x3 - v[s + 3];
+    q[o] = d0 < 0 ? d0 + P : d0;
+    q[o + 1] = d1 < 0 ? d1 + P : d1;
+    q[o + 2] = d2 < 0 ? d2 + P : d2;
+    q[o + 3] = d3 < 0 ? d3 + P : d3;
+  }
 }
 
 /** How the verifier obtains the MLEs of committed or public vectors at the low part of s. */
