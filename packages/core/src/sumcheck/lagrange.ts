@@ -22,17 +22,30 @@ export function lagrangeWeights(degree: number, r: Ext): Uint32Array {
   const out = new Uint32Array(4 * (degree + 1));
   const diffs: Ext[] = [];
   for (let u = 0; u <= degree; u++) diffs.push(eSub(r, eFromBase(u)));
+  const dens = inverseDenominators(degree);
   for (let t = 0; t <= degree; t++) {
     let num = eOne();
-    let den = 1;
-    for (let u = 0; u <= degree; u++) {
-      if (u === t) continue;
-      num = eMul(num, diffs[u]);
-      den = mul(den, fromInt(t - u));
-    }
-    out.set(eMulBase(num, inv(den)), 4 * t);
+    for (let u = 0; u <= degree; u++) if (u !== t) num = eMul(num, diffs[u]);
+    out.set(eMulBase(num, dens[t]), 4 * t);
   }
   return out;
+}
+
+/** 1/Π_{u≠t}(t − u) for t = 0..degree, per degree (computed once: they depend on the degree only). */
+const denominatorCache = new Map<number, number[]>();
+
+function inverseDenominators(degree: number): number[] {
+  let d = denominatorCache.get(degree);
+  if (!d) {
+    d = [];
+    for (let t = 0; t <= degree; t++) {
+      let den = 1;
+      for (let u = 0; u <= degree; u++) if (u !== t) den = mul(den, fromInt(t - u));
+      d.push(inv(den));
+    }
+    denominatorCache.set(degree, d);
+  }
+  return d;
 }
 
 /** p(r) for p given by its values at 0..d (flat ext vector of d+1 elements). */
