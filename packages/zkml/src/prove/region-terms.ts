@@ -13,9 +13,11 @@
  * h·ℓ + c is i(h·ℓ) + i(c) with disjoint bits. The weight factors into R(h)·C(c) except for the
  * real-dim mask of the one dim that straddles the column boundary (if any): rows whose straddling
  * index is below ⌊d_s/2^a⌋·2^a take the full column vector, the row with the remainder a partial
- * one. So each tensor costs at most two ColumnVectors (one when S_T ≤ ℓ: its columns in one row).
+ * one. So each tensor spanning rows costs at most two ColumnVectors, shared by tensors of the same
+ * dims (the vectors depend only on dims and exponent strides; the tensor's offset goes into the row
+ * coefficients); the tensors inside one row (S_T ≤ ℓ, disjoint column ranges) share one per row.
  */
-import { type Ext, type TensorTerm, eFromBase, eInv, eIsZero, eMul, eOne, ePow, eSub } from '@vouch/core';
+import { type ColumnVector, type Ext, type TensorTerm, eFromBase, eInv, eIsZero, eMul, eOne, ePow, eSub } from '@vouch/core';
 import { padDims, prod } from './tensor.ts';
 
 /** One tensor of the int8 block, with its exponent data. */
@@ -52,6 +54,10 @@ function mulAt(acc: Ext, table: Uint32Array, i: number): Ext {
 export function expTerms(rowWidth: number, row0: number, base: Ext, tensors: readonly ExpTensor[], scale: Ext): TensorTerm[] {
   const l = rowWidth;
   const out: TensorTerm[] = [];
+  // tensors inside one row occupy disjoint columns: one shared column vector per such row
+  const rowVectors = new Map<number, Uint32Array>();
+  // tensors spanning rows: the column vectors depend only on (dims, exponent strides), shared
+  const shared = new Map<string, { full: ColumnVector; part: ColumnVector }>();
   for (const t of tensors) {
     const { padded } = padDims(t.dims);
     const size = prod(padded);
@@ -62,7 +68,9 @@ export function expTerms(rowWidth: number, row0: number, base: Ext, tensors: rea
     const idx = (q: number, d: number): number => Math.floor(q / pstride[d]) % padded[d];
     const head = eMul(scale, ePow(base, t.expOffset));
     if (size <= l) {
-      const cols = new Uint32Array(4 * l);
+      const row = row0 + Math.floor(t.offset / l);
+      let cols = rowVectors.get(row);
+      if (!cols) rowVectors.set(row, (cols = new Uint32Array(4 * l)));
       const c0 = t.offset % l;
       for (let q = 0; q < size; q++) {
         let v = head;
@@ -74,15 +82,12 @@ export function expTerms(rowWidth: number, row0: number, base: Ext, tensors: rea
         }
         if (real) cols.set(v, 4 * (c0 + q));
       }
-      out.push({ row: row0 + Math.floor(t.offset / l), rowCoeffs: eOne(), cols: { values: cols } });
       continue;
     }
     // size > ℓ: offset is a multiple of ℓ; dims are column dims, row dims, or the one straddling dim s
     const rows = size / l;
     let s = -1;
     for (let d = 0; d < k; d++) if (pstride[d] < l && pstride[d] * padded[d] > l) s = d;
-    const full = new Uint32Array(4 * l);
-    const part = new Uint32Array(4 * l);
     let partLimit = 0; // real lo values on the partial row: d_s − hi·2^a
     const rcFull = new Uint32Array(4 * rows);
     const rcPart = new Uint32Array(4 * rows);
@@ -110,25 +115,33 @@ export function expTerms(rowWidth: number, row0: number, base: Ext, tensors: rea
       (partial ? rcPart : rcFull).set(v, 4 * h);
       hasPart ||= partial;
     }
-    for (let c = 0; c < l; c++) {
-      let v = eOne();
-      let real = true;
-      let lo = 0;
-      for (let d = 0; d < k && real; d++) {
-        const i = idx(c, d);
-        if (pstride[d] >= l) continue; // row dim: index 0 in the columns
-        if (d === s) lo = i;
-        else if (i >= t.dims[d]) real = false;
-        if (real) v = mulAt(v, tables[d], i);
+    const key = `${t.dims.join(',')}|${t.expStrides.join(',')}`;
+    let vecs = shared.get(key);
+    if (!vecs) {
+      const full = new Uint32Array(4 * l);
+      const part = new Uint32Array(4 * l);
+      for (let c = 0; c < l; c++) {
+        let v = eOne();
+        let real = true;
+        let lo = 0;
+        for (let d = 0; d < k && real; d++) {
+          const i = idx(c, d);
+          if (pstride[d] >= l) continue; // row dim: index 0 in the columns
+          if (d === s) lo = i;
+          else if (i >= t.dims[d]) real = false;
+          if (real) v = mulAt(v, tables[d], i);
+        }
+        if (!real) continue;
+        full.set(v, 4 * c);
+        if (s >= 0 && lo < partLimit) part.set(v, 4 * c);
       }
-      if (!real) continue;
-      full.set(v, 4 * c);
-      if (s >= 0 && lo < partLimit) part.set(v, 4 * c);
+      shared.set(key, (vecs = { full: { values: full }, part: { values: part } }));
     }
     const row = row0 + t.offset / l;
-    out.push({ row, rowCoeffs: rcFull, cols: { values: full } });
-    if (hasPart) out.push({ row, rowCoeffs: rcPart, cols: { values: part } });
+    out.push({ row, rowCoeffs: rcFull, cols: vecs.full });
+    if (hasPart) out.push({ row, rowCoeffs: rcPart, cols: vecs.part });
   }
+  for (const [row, cols] of rowVectors) out.push({ row, rowCoeffs: eOne(), cols: { values: cols } });
   return out;
 }
 

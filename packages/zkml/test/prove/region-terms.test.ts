@@ -62,6 +62,7 @@ describe('expTerms', () => {
     [[3], [5, 3], [2, 3, 7]],
     [[33, 17, 3]],
     [[1]],
+    [[24, 40], [24, 40], [5], [3, 5]], // same-shape tensors share column vectors; small ones share rows
   ];
   for (const l of [4, 16, 64, 256]) {
     it(`equals the direct sum (ℓ = ${l})`, () => {
@@ -72,7 +73,9 @@ describe('expTerms', () => {
         const w = randomVector(rows * l);
         const base = eRandom();
         const scale = eRandom();
-        expect(Array.from(evalTerms(expTerms(l, 2, base, tensors, scale), w, l))).toEqual(Array.from(direct(tensors, base, scale, w, 2, l)));
+        const terms = expTerms(l, 2, base, tensors, scale);
+        expect(Array.from(evalTerms(terms, w, l))).toEqual(Array.from(direct(tensors, base, scale, w, 2, l)));
+        expect(new Set(terms.map((t) => t.cols)).size).toBeLessThanOrEqual(2 * new Set(tensors.map((t) => t.dims.join())).size);
         // padding entries get no weight: changing one leaves the sum unchanged
         const v = w.slice();
         const t0 = tensors[0];
