@@ -3,7 +3,7 @@ import { P, randomVector, randomElement, fromInt } from '../../src/field/babybea
 import { type Ext, eMul, eAdd, eSub, eOne, eZero, eRandom, eEq, eMulBase, eFromBase, eAt } from '../../src/field/ext4.ts';
 import { eqTable, eqEval, eqPrefixSum } from '../../src/poly/eq.ts';
 import { foldBase, foldExt } from '../../src/poly/fold.ts';
-import { mleEvalBase, mleEvalExt, mleOfTable } from '../../src/poly/mle.ts';
+import { mleEvalBase, mleEvalBaseFold, mleEvalExt, mleOfTable } from '../../src/poly/mle.ts';
 import { rangeMle, shiftedRangeMle } from '../../src/poly/range.ts';
 
 function randomPoint(v: number): Uint32Array {
@@ -89,6 +89,25 @@ describe('fold and MLE evaluation', () => {
       for (let i = 0; i < 1 << v; i++) te[4 * i] = t[i];
       expect(eEq(mleEvalExt(te, z), want)).toBe(true);
     }
+  });
+  it('mleEvalBase (eq split for ≥ 10 variables) matches the folding reference', () => {
+    for (const v of [9, 10, 11, 12, 15]) {
+      const t = randomVector(1 << v);
+      for (const i of [0, 1, (1 << v) - 1]) t[i] = P - 1; // extreme canonical entries
+      const z = randomPoint(v);
+      expect(eEq(mleEvalBase(t, z), mleEvalBaseFold(t, z))).toBe(true);
+    }
+    const boolPt = new Uint32Array(4 * 12);
+    const t = randomVector(1 << 12);
+    for (const i of [0, 1234, 4095]) {
+      for (let k = 0; k < 12; k++) boolPt[4 * k] = (i >> k) & 1;
+      expect(eEq(mleEvalBase(t, boolPt), eFromBase(t[i]))).toBe(true);
+    }
+  });
+  it('mleEvalBase refuses a non-canonical entry on the split path', () => {
+    const t = randomVector(1 << 10);
+    t[77] = P;
+    expect(() => mleEvalBase(t, randomPoint(10))).toThrow(/canonical elements, got 2013265921 at 77/);
   });
   it('mleEvalExt on a genuinely ext table is linear in the table', () => {
     const a = new Uint32Array(4 * 8).map(() => randomElement());

@@ -20,12 +20,25 @@ function nodeJson(n: IntNode): Json {
   return { name: n.name, op: n.op, inputs: [...n.inputs], output: n.output, attrs, params: { ...n.params } };
 }
 
-/** Little-endian int32 bytes of a tensor, base64. */
-export function tensorBase64(t: IntTensor): string {
+/** Whether this host stores an Int32Array little-endian (then its bytes are the encoding). */
+const LITTLE_ENDIAN = new Uint8Array(Int32Array.of(1).buffer)[0] === 1;
+
+/** Little-endian int32 bytes of a tensor's data (a fresh array). */
+export function tensorBytes(t: IntTensor): Uint8Array {
+  if (LITTLE_ENDIAN) {
+    const w = new Int32Array(t.data.length);
+    w.set(t.data); // sign-extends int8 data
+    return new Uint8Array(w.buffer);
+  }
   const out = new Uint8Array(4 * t.data.length);
   const dv = new DataView(out.buffer);
   for (let i = 0; i < t.data.length; i++) dv.setInt32(4 * i, t.data[i], true);
-  return bytesToBase64(out);
+  return out;
+}
+
+/** Little-endian int32 bytes of a tensor, base64. */
+export function tensorBase64(t: IntTensor): string {
+  return bytesToBase64(tensorBytes(t));
 }
 
 /** The public graph as a JSON value. */
@@ -136,11 +149,34 @@ export function graphFromPublicJson(j: unknown): { graph: IntGraph; publicParams
   return { graph, publicParams };
 }
 
-/** Standard base64 of bytes (no dependency; works in browsers and Node). */
+const B64 = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
+const PAD = 61; // '='
+
+/**
+ * Standard base64 (RFC 4648 §4, with padding) of bytes (no dependency; works in browsers and Node).
+ * Encodes into ASCII bytes and decodes them once (linear; open-mode graph hashes encode every
+ * weight, e.g. 16.8 MB for B4). Tested against Node's Buffer encoder and `btoa`.
+ */
 export function bytesToBase64(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
-  return btoa(s);
+  const n = b.length;
+  const out = new Uint8Array(4 * Math.ceil(n / 3));
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (b[i] << 16) | (b[i + 1] << 8) | b[i + 2];
+    out[o++] = B64[v >>> 18];
+    out[o++] = B64[(v >>> 12) & 63];
+    out[o++] = B64[(v >>> 6) & 63];
+    out[o++] = B64[v & 63];
+  }
+  if (i < n) {
+    const v = (b[i] << 16) | (i + 1 < n ? b[i + 1] << 8 : 0);
+    out[o++] = B64[v >>> 18];
+    out[o++] = B64[(v >>> 12) & 63];
+    out[o++] = i + 1 < n ? B64[(v >>> 6) & 63] : PAD;
+    out[o++] = PAD;
+  }
+  return new TextDecoder('latin1').decode(out);
 }
 
 /** Bytes of standard base64; MalformedError naming `field` when invalid. */
