@@ -71,6 +71,15 @@ export function gkrKernels(): RawExports | undefined {
   return instance ?? undefined;
 }
 
+/**
+ * Drops the private instance when its memory grew beyond `maxBytes` (WebAssembly memory never
+ * shrinks): the next proof instantiates a fresh one (the compiled module is cached), so one huge
+ * lookup does not pin its tree for the rest of the process. Called after every GKR proof.
+ */
+export function trimGkrKernels(maxBytes = 128 * 2 ** 20): void {
+  if (instance && instance.memory.buffer.byteLength > maxBytes) instance = undefined;
+}
+
 function align(p: number): number {
   return (p + 15) & ~15;
 }

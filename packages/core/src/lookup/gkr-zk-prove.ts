@@ -8,7 +8,7 @@ import { fillPadProduct } from '../zk/products.ts';
 import type { ProverContext } from '../zk/session.ts';
 import { fillRandomWires, fillZkSumcheckPads, readExtWires } from '../sumcheck/zk-plan.ts';
 import { proveZkSumcheckWith } from '../sumcheck/zk-prover.ts';
-import { fractionTreeProver } from './gkr-wasm.ts';
+import { fractionTreeProver, trimGkrKernels } from './gkr-wasm.ts';
 import type { GkrLayerProof, GkrProof } from './gkr.ts';
 import { zkGkrFinalStep, zkGkrRootStep, type ZkGkrLeafClaim, type ZkGkrPlan } from './gkr-zk.ts';
 
@@ -63,6 +63,7 @@ export function proveZkGkr(ctx: ProverContext, plan: ZkGkrPlan, p: Uint32Array, 
     st = zkGkrFinalStep(ctx, plan, k, st.point, sc.point, lambda, sc.finalClaim, finals);
     vals = lineValues(fv, st.point);
   }
+  trimGkrKernels();
   return { proof: { root, layers: out }, leaf: { point: st.point, p: st.P, q: st.Q } };
 }
 

@@ -8,7 +8,7 @@ import { randomVector } from '../../src/field/babybear.ts';
 import { eRandom, eZero } from '../../src/field/ext4.ts';
 import { GkrLayerState } from '../../src/lookup/gkr-layer.ts';
 import { buildFractionTree } from '../../src/lookup/fraction-tree.ts';
-import { TsFractionTreeProver, WasmFractionTreeProver, gkrKernels, fractionTreeProver, unusedStart } from '../../src/lookup/gkr-wasm.ts';
+import { TsFractionTreeProver, WasmFractionTreeProver, gkrKernels, fractionTreeProver, unusedStart, trimGkrKernels } from '../../src/lookup/gkr-wasm.ts';
 import { planZkGkr } from '../../src/lookup/gkr-zk.ts';
 import { fillZkGkr, proveZkGkr } from '../../src/lookup/gkr-zk-prove.ts';
 import { LayoutBuilder } from '../../src/zk/layout.ts';
@@ -86,6 +86,16 @@ describe('WASM logUp-GKR prover kernels', () => {
     const b = new WasmFractionTreeProver(x, p, q).layerState(k, rho, lambda, bad);
     expect(b.roundEvals()).toEqual(a.roundEvals());
     expect(b.roundEvals()).not.toEqual(new TsFractionTreeProver(p, q).layerState(k, rho, lambda, trueClaim(p, q, k, rho, lambda)).roundEvals());
+  });
+  it('a grown private instance is dropped and replaced by a fresh one', () => {
+    const before = gkrKernels()!;
+    trimGkrKernels(Infinity);
+    expect(gkrKernels()).toBe(before);
+    trimGkrKernels(0);
+    const after = gkrKernels()!;
+    expect(after).not.toBe(before);
+    const p = randomVector(4 << 4), q = randomVector(4 << 4);
+    expect(new WasmFractionTreeProver(after, p, q).rootValues()).toEqual(new TsFractionTreeProver(p, q).rootValues());
   });
   it('whole ZK GKR proofs are identical with either engine', () => {
     const n = 7;
