@@ -16,9 +16,9 @@
  */
 import { fromInt } from '../field/babybear.ts';
 import { type Ext, eFromBase, eOne } from '../field/ext4.ts';
-import { Affine } from '../zk/constraints.ts';
-import type { LayoutBuilder, VectorRef } from '../zk/layout.ts';
-import { mleConstraint } from '../zk/mle.ts';
+import { Affine, type ColumnVector } from '../zk/constraints.ts';
+import { eqTable } from '../poly/eq.ts';
+import type { Layout, LayoutBuilder, VectorRef } from '../zk/layout.ts';
 import type { PadProductPlanner } from '../zk/products.ts';
 import type { VerifierContext } from '../zk/session.ts';
 import type { GkrProof } from './gkr.ts';
@@ -85,14 +85,47 @@ export function logupChallenges(ctx: VerifierContext, plan: LogupPlan): { beta: 
   return { beta, X };
 }
 
+/**
+ * MLE tensor terms (zk/mle.ts) at prefixes of one point ρ that share their column vectors where they
+ * coincide: every whole-row vector's cols are eq(ρ_0..ρ_{c−1}) (ℓ = 2^c), and sub-row vectors at the
+ * same column offset with the same length have equal cols. The Ligero prover and verifier then
+ * interpolate (NTT / inner products over ℓ) each distinct column vector once instead of once per
+ * lookup group. The terms equal mleConstraint's.
+ */
+export class SharedMleTerms {
+  private whole: ColumnVector | undefined;
+  private readonly sub = new Map<string, ColumnVector>();
+
+  constructor(private readonly layout: Pick<Layout, 'rowWidth' | 'logRowWidth' | 'numRows'>) {}
+
+  /** vector~(point) as an affine form; `point` has vector.logLength variables and is a prefix of ρ. */
+  mle(vector: VectorRef, point: Uint32Array): Affine {
+    const { rowWidth, logRowWidth: c, numRows } = this.layout;
+    if (point.length !== 4 * vector.logLength) throw new RangeError(`mleConstraint(${vector.label}): expected a point of ${vector.logLength} variables, got ${point.length / 4}`);
+    if (vector.row + vector.rowCount > numRows) throw new RangeError(`mleConstraint(${vector.label}): expected rows inside the layout (${numRows}), got ${vector.row}+${vector.rowCount}`);
+    if (vector.paddedLength >= rowWidth) {
+      this.whole ??= { values: eqTable(point.subarray(0, 4 * c)) };
+      return Affine.tensorTerm({ row: vector.row, rowCoeffs: eqTable(point.subarray(4 * c)), cols: this.whole });
+    }
+    const key = `${vector.col}/${vector.logLength}`;
+    let cols = this.sub.get(key);
+    if (!cols) {
+      const values = new Uint32Array(4 * rowWidth);
+      values.set(eqTable(point), 4 * vector.col);
+      this.sub.set(key, (cols = { values }));
+    }
+    return Affine.tensorTerm({ row: vector.row, rowCoeffs: Uint32Array.of(1, 0, 0, 0), cols });
+  }
+}
+
 /** Both sides: the two leaf constraints `L.leaf p`, `L.leaf q`. */
 export function pushLogupLeafConstraints(ctx: VerifierContext, plan: LogupPlan, leaf: ZkGkrLeafClaim, beta: Ext, X: Ext): void {
   const pw = betaPowers(beta, plan.columns);
-  const layout = ctx.layout;
+  const terms = new SharedMleTerms(ctx.layout);
   const want = leafClaims(plan.geometry, leaf.point, X, {
     // Σ_c β^c·col_c~ + shift (the shift is constant on the block, whose eq weights sum to 1)
-    groupMle: (g, pt) => plan.groups[g].columns.reduce((acc, col, c) => acc.add(mleConstraint(layout, col, pt).scale(pw[c])), Affine.constant(eFromBase(fromInt(plan.groups[g].shift ?? 0)))),
-    multiplicityMle: (pt) => mleConstraint(layout, plan.multiplicities, pt),
+    groupMle: (g, pt) => plan.groups[g].columns.reduce((acc, col, c) => acc.add(terms.mle(col, pt).scale(pw[c])), Affine.constant(eFromBase(fromInt(plan.groups[g].shift ?? 0)))),
+    multiplicityMle: (pt) => terms.mle(plan.multiplicities, pt),
     tableMle: (pt) => combinedTableMle(plan.table, beta, pt),
   });
   ctx.constraints.push(leaf.p.equals(want.p, `${plan.label}.leaf p`));

@@ -5,11 +5,13 @@ import type { LinearConstraint } from '../../src/zk/constraints.ts';
 import type { ProverContext, VerifierContext } from '../../src/zk/session.ts';
 import { directCheck } from '../../src/zk/direct-check.ts';
 import { PadProductPlanner } from '../../src/zk/products.ts';
-import { planLogup, verifyLogup, type LogupProof, type LogupPlan } from '../../src/lookup/logup.ts';
+import { planLogup, verifyLogup, SharedMleTerms, type LogupProof, type LogupPlan } from '../../src/lookup/logup.ts';
+import { mleConstraint } from '../../src/zk/mle.ts';
+import { evaluateConstraint } from '../../src/zk/constraints.ts';
 import { fillLogup, proveLogup, computeLogupMultiplicities } from '../../src/lookup/logup-prove.ts';
 import type { LookupTable } from '../../src/lookup/table.ts';
 import { MalformedError } from '../../src/errors.ts';
-import { newTranscript } from '../sumcheck/helpers.ts';
+import { newTranscript, randomPoint } from '../sumcheck/helpers.ts';
 
 const W = 32;
 const labels = (layout: Layout, w: Uint32Array, cs: LinearConstraint[]) => directCheck(layout, w, cs).map((f) => f.label);
@@ -89,6 +91,24 @@ describe('logUp-GKR lookups (zero-knowledge, checked directly)', () => {
   });
   it('refuses a non-integer shift', () => {
     expect(() => setup({ kind: 'range', bits: 4 }, [[[1]]], [0.5])).toThrow(/expected a safe-integer shift in group 0, got 0.5/);
+  });
+  it('shared MLE terms equal mleConstraint and share column vectors (whole-row ones, and sub-row ones at one offset)', () => {
+    const b = new LayoutBuilder(W);
+    const big1 = b.vector(128, 'big1'), big2 = b.vector(64, 'big2');
+    const s1 = b.vector(8, 's1'), s2 = b.vector(8, 's2'), s3 = b.vector(4, 's3');
+    const layout = b.finish();
+    const witness = new Uint32Array(layout.numRows * W).map((_, i) => (i * 2654435761) % P);
+    const rho = randomPoint(9);
+    const terms = new SharedMleTerms(layout);
+    const got = [big1, big2, s1, s2, s3].map((v) => terms.mle(v, rho.subarray(0, 4 * v.logLength)));
+    [big1, big2, s1, s2, s3].forEach((v, i) => {
+      const want = mleConstraint(layout, v, rho.subarray(0, 4 * v.logLength));
+      expect(evaluateConstraint(got[i].isZero('x'), witness, W)).toEqual(evaluateConstraint(want.isZero('x'), witness, W));
+    });
+    expect(got[0].tensor[0].cols).toBe(got[1].tensor[0].cols);
+    expect(s1.col === s2.col ? got[2].tensor[0].cols === got[3].tensor[0].cols : true).toBe(true);
+    expect(got[2].tensor[0].cols).not.toBe(got[4].tensor[0].cols);
+    expect(() => terms.mle(s1, rho.subarray(0, 8))).toThrow(/expected a point of 3 variables, got 2/);
   });
   it('accepts lookups into fixed 2- and 3-column tables (non-power-of-two rows)', () => {
     const rows = 45;
