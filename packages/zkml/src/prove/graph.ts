@@ -23,6 +23,7 @@ import {
   serializeLigeroProof,
   sha256,
   verifyZk,
+  type LayoutBuilder,
   type LigeroParams,
   type ProverContext,
   type Transcript,
@@ -33,6 +34,7 @@ import { bytesToBase64, publicGraphJson, tensorBytes } from '../commit/public-gr
 import { runIntGraph } from '../int/executor.ts';
 import { DTYPE_RANGE, type IntGraph, type IntParams, type IntTensor } from '../int/graph.ts';
 import { planGraph, type GraphPlan } from './plan.ts';
+import type { RangeBook } from './ranges.ts';
 import { INFERENCE_PROOF_VERSION } from './format.ts';
 import { LocatedRangeError, atNode, nodeLocation, valueLocation } from './locate.ts';
 import { committedValues, regionBlocks } from './region.ts';
@@ -62,7 +64,25 @@ export function inferenceRowWidth(graph: IntGraph, mode: InferenceMode, batch: n
   return Math.max(64, chooseRowWidth(trial.layout.numRows * 64, ligero));
 }
 
-function plan(graph: IntGraph, mode: InferenceMode, batch: number, rowWidth: number, publicParams: IntParams): { g: GraphPlan; binding?: WeightBindingPlan } {
+/**
+ * A sub-protocol planned, filled and proven together with the graph (generation's sampling step,
+ * prove/generate.ts): `plan` runs after the nodes and the weight digest, before the range lookups;
+ * `fill` runs after the ops filled the witness, before the range decompositions.
+ */
+export interface InferenceExtension {
+  plan(b: LayoutBuilder, ranges: RangeBook): void;
+  fill(f: FillContext, g: GraphPlan): void;
+}
+
+/**
+ * Plans an inference proof: the graph, the weight digest (private mode), then `extension` (both sides).
+ * @throws RangeError / RangeAnalysisError as {@link planGraph}.
+ */
+export function planInference(graph: IntGraph, mode: InferenceMode, batch: number, rowWidth: number, publicParams: IntParams, extension?: Pick<InferenceExtension, 'plan'>): { g: GraphPlan; binding?: WeightBindingPlan } {
+  return plan(graph, mode, batch, rowWidth, publicParams, extension);
+}
+
+function plan(graph: IntGraph, mode: InferenceMode, batch: number, rowWidth: number, publicParams: IntParams, extension?: Pick<InferenceExtension, 'plan'>): { g: GraphPlan; binding?: WeightBindingPlan } {
   let binding: WeightBindingPlan | undefined;
   const g = planGraph({
     graph,
@@ -71,10 +91,12 @@ function plan(graph: IntGraph, mode: InferenceMode, batch: number, rowWidth: num
     rowWidth,
     publicParams,
     beforeRanges: (b, _p, st) => {
-      if (mode !== 'private' || !st.region) return;
-      const r = st.region;
-      st.ranges.request({ label: 'private int8 parameters', dims: [r.int8.length], padded: [r.int8.paddedLength], bits: [r.int8.logLength], ref: r.int8 }, -128, 8, 'weights.int8');
-      binding = planWeightBinding(b, r);
+      if (mode === 'private' && st.region) {
+        const r = st.region;
+        st.ranges.request({ label: 'private int8 parameters', dims: [r.int8.length], padded: [r.int8.paddedLength], bits: [r.int8.logLength], ref: r.int8 }, -128, 8, 'weights.int8');
+        binding = planWeightBinding(b, r);
+      }
+      extension?.plan(b, st.ranges);
     },
   });
   return { g, binding };
@@ -127,8 +149,11 @@ export function absorbStatement(t: Transcript, graph: IntGraph, mode: InferenceM
   if (digest) t.absorbBase('inference/weight-digest', digest);
 }
 
-/** Both sides: committed graph inputs and outputs equal the public ones (MLE at a random point). */
-export function bindIo(ctx: VerifierContext, g: GraphPlan, inputs: readonly ArrayLike<number>[], outputs: readonly ArrayLike<number>[]): void {
+/**
+ * Both sides: committed graph inputs and outputs equal the public ones (MLE at a random point).
+ * `outputs` undefined: the outputs stay hidden (generation: only the sampled tokens are public).
+ */
+export function bindIo(ctx: VerifierContext, g: GraphPlan, inputs: readonly ArrayLike<number>[], outputs: readonly ArrayLike<number>[] | undefined): void {
   const bind = (kind: string, name: string, rows: readonly ArrayLike<number>[]) => {
     const t = g.tensors.get(name)!;
     const data = new Int32Array(prod(t.dims));
@@ -139,7 +164,7 @@ export function bindIo(ctx: VerifierContext, g: GraphPlan, inputs: readonly Arra
     ctx.constraints.push(mleConstraint(ctx.layout, t.ref, r).equals(Affine.constant(pub), `io/${kind}:${name}`));
   };
   g.graph.inputs.forEach((vi) => bind('input', vi.name, inputs));
-  g.graph.outputs.forEach((vi) => bind('output', vi.name, outputs));
+  if (outputs) g.graph.outputs.forEach((vi) => bind('output', vi.name, outputs));
 }
 
 /** A filled, uncommitted inference witness (prover side; also used by tests with the direct checker). */
@@ -157,7 +182,7 @@ export interface PreparedInference {
  * Plans and fills the witness of a batch (no commitment).
  * @throws RangeError on bad arguments or honest values outside a proof table.
  */
-export function prepareInference(input: Omit<ProveInferenceInput, 'transcript'>): PreparedInference {
+export function prepareInference(input: Omit<ProveInferenceInput, 'transcript'>, extension?: InferenceExtension): PreparedInference {
   const { graph, params, inputs, mode } = input;
   const ligero = input.ligero ?? LIGERO_CONJECTURED;
   const progress = input.onProgress ?? (() => {});
@@ -179,7 +204,7 @@ export function prepareInference(input: Omit<ProveInferenceInput, 'transcript'>)
   const pub = mode === 'open' ? params : publicOnly(graph, params);
   const rowWidth = inferenceRowWidth(graph, mode, batch, ligero, input.lanes, pub);
   progress('plan', 0);
-  const { g, binding } = plan(graph, mode, batch, rowWidth, pub);
+  const { g, binding } = plan(graph, mode, batch, rowWidth, pub, extension);
   const layout = g.layout;
   const witness = new Uint32Array(layout.numRows * layout.rowWidth);
   progress('fill', 0);
@@ -211,6 +236,7 @@ export function prepareInference(input: Omit<ProveInferenceInput, 'transcript'>)
   });
   let digest: Uint32Array | undefined;
   if (binding) digest = fillWeightBinding(binding, witness, graph, params, input.salt!);
+  extension?.fill(f, g);
   g.ranges.fill(layout, witness);
   return { plan: g, binding, witness, outputs, digest, rowWidth };
 }
@@ -219,7 +245,7 @@ export function prepareInference(input: Omit<ProveInferenceInput, 'transcript'>)
  * Prover after the commitment (or with a direct checker): absorbs nothing itself; pushes every
  * constraint and returns the messages.
  */
-export function runInferenceProver(ctx: ProverContext, prep: PreparedInference, inputs: readonly ArrayLike<number>[], outputs: readonly ArrayLike<number>[]): { ops: OpProof[]; lookups: LookupProofBytes[] } {
+export function runInferenceProver(ctx: ProverContext, prep: PreparedInference, inputs: readonly ArrayLike<number>[], outputs: readonly ArrayLike<number>[] | undefined): { ops: OpProof[]; lookups: LookupProofBytes[] } {
   bindIo(ctx, prep.plan, inputs, outputs);
   const ops = prep.plan.ops.map((op) => op.prove(ctx));
   if (prep.binding) proveWeightBinding(ctx, prep.binding, prep.digest!);
@@ -232,7 +258,7 @@ export function runInferenceProver(ctx: ProverContext, prep: PreparedInference, 
  * {@link runInferenceProver}, reading the proof's messages.
  * @throws MalformedError on messages of the wrong shape.
  */
-export function runInferenceVerifier(ctx: VerifierContext, g: GraphPlan, binding: WeightBindingPlan | undefined, inputs: readonly ArrayLike<number>[], outputs: readonly ArrayLike<number>[], digest: Uint32Array | undefined, proof: Pick<InferenceProof, 'ops' | 'lookups'>): void {
+export function runInferenceVerifier(ctx: VerifierContext, g: GraphPlan, binding: WeightBindingPlan | undefined, inputs: readonly ArrayLike<number>[], outputs: readonly ArrayLike<number>[] | undefined, digest: Uint32Array | undefined, proof: Pick<InferenceProof, 'ops' | 'lookups'>): void {
   bindIo(ctx, g, inputs, outputs);
   g.ops.forEach((op, i) => atNode(op.node, () => op.verify(ctx, proof.ops[i])));
   if (binding) verifyWeightBinding(ctx, binding, digest!);

@@ -10,6 +10,10 @@
  * Encoding (all integers little-endian):
  *   "VSTM" ‖ u32 version ‖ modelId[32] ‖ u32 |requester| ‖ requester ‖ nonce[32]
  *   ‖ u32 batch ‖ u32 |inputs[b]| ‖ i32… ‖ (per sample) ‖ u32 |outputs[b]| ‖ i32… ‖ (per sample)
+ *   [ ‖ "VGEN" ‖ u32 generationVersion (1) ‖ u32 promptLength ]     (generation statements only)
+ * A generation statement (prove/generate.ts) has one sample per generated token: inputs[i] is the
+ * model input of step i, outputs[i] = [token_i]; the trailer gives the prompt length P (the prompt
+ * is inputs[0][0..P)). Statements without the trailer encode exactly as before.
  */
 import { ByteReader, ByteWriter, MalformedError, sha256, Sha256Transcript, type Transcript } from '@vouch/core';
 import { PROTOCOL_VERSION } from '../commit/model-id.ts';
@@ -20,6 +24,16 @@ export const STATEMENT_MAGIC = new TextEncoder().encode('VSTM');
 export const MAX_BATCH = 1 << 16;
 /** Largest tensor (elements) per sample. */
 export const MAX_SAMPLE = 1 << 24;
+/** Magic of the generation trailer. */
+export const GENERATION_MAGIC = new TextEncoder().encode('VGEN');
+/** Version of the generation trailer (and of the generation proof's semantics). */
+export const GENERATION_VERSION = 1;
+
+/** What makes a statement a generation statement: outputs are sampled tokens, not model outputs. */
+export interface GenerationInfo {
+  /** Prompt tokens at the start of inputs[0] (system prompt included), 1 ≤ P ≤ |inputs[0]|. */
+  readonly promptLength: number;
+}
 
 /** An inference statement. */
 export interface Statement {
@@ -34,6 +48,8 @@ export interface Statement {
   readonly inputs: readonly Int32Array[];
   /** Integer outputs, one per batch sample. */
   readonly outputs: readonly Int32Array[];
+  /** Present on generation statements only. */
+  readonly generation?: GenerationInfo;
 }
 
 function i32s(w: ByteWriter, xs: Int32Array): void {
@@ -62,6 +78,13 @@ export function encodeStatement(s: Statement): Uint8Array {
   for (let b = 0; b < s.inputs.length; b++) {
     i32s(w, s.inputs[b]);
     i32s(w, s.outputs[b]);
+  }
+  if (s.generation) {
+    const p = s.generation.promptLength;
+    if (!Number.isInteger(p) || p < 1 || p > s.inputs[0].length) throw new RangeError(`statement: expected a prompt length in [1, ${s.inputs[0].length}], got ${p}`);
+    w.raw(GENERATION_MAGIC);
+    w.u32(GENERATION_VERSION);
+    w.u32(p);
   }
   return w.finish();
 }
@@ -95,8 +118,20 @@ export function decodeStatement(bytes: Uint8Array): Statement {
     inputs.push(readI32s(r, `statement.inputs[${b}]`));
     outputs.push(readI32s(r, `statement.outputs[${b}]`));
   }
+  let generation: GenerationInfo | undefined;
+  if (r.remaining > 0) {
+    const at = r.offset;
+    const magic = r.raw('statement.generation.magic', 4);
+    if (!magic.every((x, i) => x === GENERATION_MAGIC[i])) throw new MalformedError('statement.generation.magic', 'expected "VGEN" or the end of the statement', at);
+    const gv = r.u32('statement.generation.version');
+    if (gv !== GENERATION_VERSION) throw new MalformedError('statement.generation.version', `expected ${GENERATION_VERSION}, got ${gv}`, at + 4);
+    const promptLength = r.u32('statement.generation.promptLength');
+    if (promptLength < 1 || promptLength > inputs[0].length) throw new MalformedError('statement.generation.promptLength', `expected [1, ${inputs[0].length}], got ${promptLength}`, at + 8);
+    generation = { promptLength };
+  }
   r.finish('statement');
-  return { version, modelId: modelId.slice(), requester: requester.slice(), nonce: nonce.slice(), inputs, outputs };
+  const st = { version, modelId: modelId.slice(), requester: requester.slice(), nonce: nonce.slice(), inputs, outputs };
+  return generation ? { ...st, generation } : st;
 }
 
 /** SHA-256("vouch/statement/v1" ‖ 0x00 ‖ encoding): the id under which a verified statement is recorded. */
