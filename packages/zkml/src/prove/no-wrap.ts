@@ -80,10 +80,12 @@ export function checkNoWrap(graph: IntGraph, publicParams: IntParams): void {
         const spec = graph.params.get(node.params.weight);
         if (!spec || spec.shape.length < 1) break; // the op prover refuses it
         const data = publicParams.get(spec.name)?.data;
-        let w = absMax(DTYPE_RANGE[spec.dtype]);
+        const dtypeMax = absMax(DTYPE_RANGE[spec.dtype]);
+        let w = dtypeMax;
         if (data) {
           w = 0;
-          for (const v of data) w = Math.max(w, Math.abs(v));
+          // indexed scan, stopping once the dtype's bound is reached (it cannot grow further)
+          for (let i = 0; i < data.length && w < dtypeMax; i++) w = Math.max(w, Math.abs(data[i]));
         }
         products(node, numel(spec.shape) / spec.shape[0], absMax(declared(node.inputs[0], node)), w);
         break;

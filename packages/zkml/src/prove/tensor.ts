@@ -83,6 +83,12 @@ export function writeTensor(layout: Pick<Layout, 'rowWidth' | 'logRowWidth'>, wi
 export function paddedField(dims: readonly number[], data: ArrayLike<number>): Uint32Array {
   const { padded } = padDims(dims);
   const out = new Uint32Array(prod(padded));
+  if (padded.every((d, i) => d === dims[i])) {
+    // no padding (every dimension a power of two): the layout is the data's own order
+    if (data.length !== out.length) throw new RangeError(`paddedField: expected ${out.length} values, got ${data.length}`);
+    for (let j = 0; j < out.length; j++) out[j] = fieldOf(data[j]);
+    return out;
+  }
   const idx = paddedIndices(dims);
   if (data.length !== idx.length) throw new RangeError(`paddedField: expected ${idx.length} values, got ${data.length}`);
   for (let j = 0; j < idx.length; j++) out[idx[j]] = fieldOf(data[j]);
