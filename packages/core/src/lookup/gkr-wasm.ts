@@ -103,9 +103,16 @@ export class WasmFractionTreeProver implements FractionTreeProver {
    * Writes the leaves (flat ext, 2^n entries each, n ≥ 1) and builds every layer.
    * @throws RangeError on bad lengths.
    */
-  constructor(x: RawExports, p: Uint32Array, q: Uint32Array) {
-    const n2 = p.length / 4;
-    if (p.length !== q.length || n2 < 2 || (n2 & (n2 - 1)) !== 0) throw new RangeError(`WasmFractionTreeProver: expected p and q of equal power-of-two length ≥ 2, got ${p.length / 4} and ${q.length / 4}`);
+  constructor(x: RawExports, p: Uint32Array, q: Uint32Array);
+  /**
+   * Lets `write` fill the leaves in place (views of 4·2^n words of the instance's memory, holding
+   * stale data: every word must be written), then builds every layer.
+   */
+  constructor(x: RawExports, numVars: number, write: (p: Uint32Array, q: Uint32Array) => void);
+  constructor(x: RawExports, a: Uint32Array | number, b: Uint32Array | ((p: Uint32Array, q: Uint32Array) => void)) {
+    const n2 = typeof a === 'number' ? 2 ** a : a.length / 4;
+    if (typeof a !== 'number' && (!(b instanceof Uint32Array) || a.length !== b.length)) throw new RangeError(`WasmFractionTreeProver: expected p and q of equal length, got ${a.length / 4} and ${b instanceof Uint32Array ? b.length / 4 : typeof b}`);
+    if (!Number.isInteger(n2) || n2 < 2 || (n2 & (n2 - 1)) !== 0) throw new RangeError(`WasmFractionTreeProver: expected a power-of-two number of leaves ≥ 2, got ${n2}`);
     const n = Math.log2(n2);
     this.x = x;
     this.numVars = n;
@@ -125,11 +132,15 @@ export class WasmFractionTreeProver implements FractionTreeProver {
     at += 48;
     const have = x.memory.buffer.byteLength;
     if (at > have) x.memory.grow(Math.ceil((at - have) / PAGE));
-    this.view(this.lp[n], 4 * n2).set(p);
-    this.view(this.lq[n], 4 * n2).set(q);
+    const pv = this.view(this.lp[n], 4 * n2), qv = this.view(this.lq[n], 4 * n2);
+    if (typeof a === 'number') (b as (p: Uint32Array, q: Uint32Array) => void)(pv, qv);
+    else {
+      pv.set(a);
+      qv.set(b as Uint32Array);
+    }
+    this.active[n] = unusedStart(pv, qv);
     x.gkr_to_mont(this.lp[n], n2);
     x.gkr_to_mont(this.lq[n], n2);
-    this.active[n] = unusedStart(p, q);
     for (let m = n - 1; m >= 1; m--) {
       const half = 1 << m;
       this.active[m] = Math.min(this.active[m + 1], half);

@@ -8,7 +8,7 @@ import { fillPadProduct } from '../zk/products.ts';
 import type { ProverContext } from '../zk/session.ts';
 import { fillRandomWires, fillZkSumcheckPads, readExtWires } from '../sumcheck/zk-plan.ts';
 import { proveZkSumcheckWith } from '../sumcheck/zk-prover.ts';
-import { fractionTreeProver, trimGkrKernels } from './gkr-wasm.ts';
+import { fractionTreeProver, trimGkrKernels, type FractionTreeProver } from './gkr-wasm.ts';
 import type { GkrLayerProof, GkrProof } from './gkr.ts';
 import { zkGkrFinalStep, zkGkrRootStep, type ZkGkrLeafClaim, type ZkGkrPlan } from './gkr-zk.ts';
 
@@ -44,7 +44,12 @@ function lineValues([p0, p1, q0, q1]: readonly Ext[], point: Uint32Array): { P: 
  */
 export function proveZkGkr(ctx: ProverContext, plan: ZkGkrPlan, p: Uint32Array, q: Uint32Array, engine: 'auto' | 'ts' | 'wasm' = 'auto'): { proof: GkrProof; leaf: ZkGkrLeafClaim } {
   if (p.length !== 4 << plan.numVars) throw new RangeError(`proveZkGkr(${plan.label}): expected ${2 ** plan.numVars} leaves, got ${p.length / 4}`);
-  const tree = fractionTreeProver(p, q, engine);
+  return proveZkGkrWith(ctx, plan, fractionTreeProver(p, q, engine));
+}
+
+/** {@link proveZkGkr} on a fraction tree already built from the leaves. */
+export function proveZkGkrWith(ctx: ProverContext, plan: ZkGkrPlan, tree: FractionTreeProver): { proof: GkrProof; leaf: ZkGkrLeafClaim } {
+  if (tree.numVars !== plan.numVars) throw new RangeError(`proveZkGkr(${plan.label}): expected ${2 ** plan.numVars} leaves, got ${2 ** tree.numVars}`);
   const L1 = tree.rootValues();
   const root = padded(ctx.witness, plan.root, L1);
   let st = zkGkrRootStep(ctx, plan, root);

@@ -102,6 +102,19 @@ export function buildLeaves(geom: LeafGeometry, groupValues: readonly Uint32Arra
   const total = 2 ** geom.numVars;
   const p = new Uint32Array(4 * total);
   const q = new Uint32Array(4 * total);
+  writeLeaves(geom, groupValues, tableValues, mult, X, p, q);
+  return { p, q };
+}
+
+/**
+ * {@link buildLeaves} into given arrays of 4·2^n words (e.g. views of WASM memory): every word is
+ * written, whatever the arrays held before.
+ */
+export function writeLeaves(geom: LeafGeometry, groupValues: readonly Uint32Array[], tableValues: Uint32Array, mult: Uint32Array, X: Ext, p: Uint32Array, q: Uint32Array): void {
+  const total = 2 ** geom.numVars;
+  if (p.length !== 4 * total || q.length !== 4 * total) throw new RangeError(`writeLeaves: expected arrays of ${4 * total} words, got ${p.length} and ${q.length}`);
+  p.fill(0);
+  q.fill(0, 4 * geom.usedLeaves);
   for (let i = geom.usedLeaves; i < total; i++) q[4 * i] = 1;
   geom.groupLengths.forEach((n, g) => {
     const base = geom.groupOffsets[g];
@@ -111,7 +124,6 @@ export function buildLeaves(geom: LeafGeometry, groupValues: readonly Uint32Arra
   const tb = geom.tableOffset;
   for (let i = 0; i < 2 ** geom.tableLog; i++) p[4 * (tb + i)] = mult[i] === 0 ? 0 : P - mult[i];
   setDenominators(q, tb, tableValues, 2 ** geom.tableLog, X);
-  return { p, q };
 }
 
 /** q_{at+i} = X − v_i for the first len entries of the flat ext vector v (no allocation per leaf). */

@@ -5,8 +5,9 @@
 import { P, fromInt, isCanonical } from '../field/babybear.ts';
 import { vectorWire, type Layout, type VectorRef } from '../zk/layout.ts';
 import type { ProverContext } from '../zk/session.ts';
-import { fillZkGkr, proveZkGkr } from './gkr-zk-prove.ts';
-import { buildLeaves } from './leaves.ts';
+import { fillZkGkr, proveZkGkrWith } from './gkr-zk-prove.ts';
+import { TsFractionTreeProver, WasmFractionTreeProver, gkrKernels, type FractionTreeProver } from './gkr-wasm.ts';
+import { buildLeaves, writeLeaves } from './leaves.ts';
 import { combineColumns, paddedColumn, tableShape } from './table.ts';
 import { logupChallenges, pushLogupLeafConstraints, type LogupPlan, type LogupProof } from './logup.ts';
 
@@ -118,8 +119,15 @@ export function proveLogup(ctx: ProverContext, plan: LogupPlan): LogupProof {
   });
   const tableValues = combineColumns(Array.from({ length: plan.columns }, (_, c) => paddedColumn(plan.table, c)), beta);
   const mult = readVector(ctx.layout, ctx.witness, plan.multiplicities);
-  const { p, q } = buildLeaves(plan.geometry, groupValues, tableValues, mult, X);
-  const { proof, leaf } = proveZkGkr(ctx, plan.gkr, p, q);
+  // WASM: the leaves are written straight into the kernel instance's memory (no JS copy)
+  const x = gkrKernels();
+  let tree: FractionTreeProver;
+  if (x) tree = new WasmFractionTreeProver(x, plan.geometry.numVars, (p, q) => writeLeaves(plan.geometry, groupValues, tableValues, mult, X, p, q));
+  else {
+    const { p, q } = buildLeaves(plan.geometry, groupValues, tableValues, mult, X);
+    tree = new TsFractionTreeProver(p, q);
+  }
+  const { proof, leaf } = proveZkGkrWith(ctx, plan.gkr, tree);
   pushLogupLeafConstraints(ctx, plan, leaf, beta, X);
   return proof;
 }

@@ -87,6 +87,16 @@ describe('WASM logUp-GKR prover kernels', () => {
     expect(b.roundEvals()).toEqual(a.roundEvals());
     expect(b.roundEvals()).not.toEqual(new TsFractionTreeProver(p, q).layerState(k, rho, lambda, trueClaim(p, q, k, rho, lambda)).roundEvals());
   });
+  it('leaves written in place (over stale memory) give the same tree as leaves copied in', () => {
+    const n = 6;
+    const p = randomVector(4 << n), q = randomVector(4 << n);
+    const copied = new WasmFractionTreeProver(x, p, q).rootValues();
+    // the instance memory now holds that tree; a writer for other leaves must overwrite every word
+    const p2 = randomVector(4 << n), q2 = randomVector(4 << n);
+    const written = new WasmFractionTreeProver(x, n, (pv, qv) => { pv.set(p2); qv.set(q2); });
+    expect(written.rootValues()).toEqual(new TsFractionTreeProver(p2, q2).rootValues());
+    expect(written.rootValues()).not.toEqual(copied);
+  });
   it('a grown private instance is dropped and replaced by a fresh one', () => {
     const before = gkrKernels()!;
     trimGkrKernels(Infinity);

@@ -3,7 +3,7 @@ import { P, randomVector, fromInt } from '../../src/field/babybear.ts';
 import { eEq, eRandom, eOf } from '../../src/field/ext4.ts';
 import { Affine } from '../../src/zk/constraints.ts';
 import { mleEvalBase, mleEvalExt } from '../../src/poly/mle.ts';
-import { buildLeaves, leafClaims, leafGeometry } from '../../src/lookup/leaves.ts';
+import { buildLeaves, leafClaims, leafGeometry, writeLeaves } from '../../src/lookup/leaves.ts';
 import { combinedTableMle, combineColumns, paddedColumn, tableShape, type LookupTable } from '../../src/lookup/table.ts';
 import { randomPoint } from '../sumcheck/helpers.ts';
 
@@ -49,6 +49,11 @@ describe('logUp leaves', () => {
     const mult = randomVector(16);
     const tableValues = combineColumns([paddedColumn(table, 0), paddedColumn(table, 1)], beta);
     const { p, q } = buildLeaves(geom, cols.map((c) => combineColumns(c, beta)), tableValues, mult, X);
+    // writing into arrays holding garbage gives the same leaves
+    const p2 = randomVector(p.length), q2 = randomVector(q.length);
+    writeLeaves(geom, cols.map((c) => combineColumns(c, beta)), tableValues, mult, X, p2, q2);
+    expect(p2).toEqual(p);
+    expect(q2).toEqual(q);
     for (let trial = 0; trial < 3; trial++) {
       const z = randomPoint(geom.numVars);
       const got = leafClaims(geom, z, X, {
