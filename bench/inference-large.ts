@@ -2,8 +2,8 @@
  * Inference proofs of the large timing models (benchmarks.md B4, B6), random weights
  * (models/src/graphs/synthetic.ts):
  * - B4, dense MLP 1024-1024-1024-1024-1024-10 (4,208,650 parameters), quantized on 16 random inputs:
- *   open mode proven and verified with the conjectured preset (one-time commit: building the open
- *   model card, SHA-256 of the weights); private mode planned only — its layout (from the prover's
+ *   open mode proven and verified with the conjectured preset (the process's first proof reported
+ *   apart from the median; one-time commit: building the open model card); private mode planned only — its layout (from the prover's
  *   planner) and Ligero shape give the memory estimate in the row, and its one-time commit (the
  *   salted Poseidon2 digest) is measured.
  * - B6, GPT-2 small shape for one token (124M parameters): generated, quantized, run by the integer
