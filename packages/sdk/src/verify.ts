@@ -82,6 +82,7 @@ export function verify(card: ModelCard, proofFile: Uint8Array, opts: VerifyOptio
   const { modelId, graph, publicParams } = modelIdFromCard(card);
   const file = decodeProofFile(proofFile);
   const st = file.statement;
+  if (st.generation) return done({ check: 'statement.kind', message: 'a generation statement: verify it with verifyGeneration' });
   if (bytesToHex(st.modelId) !== modelId) return done({ check: 'statement.model-id', message: `the proof is for model ${bytesToHex(st.modelId)}, not ${modelId}` });
   if (opts.requester !== undefined) {
     const want = typeof opts.requester === 'string' ? hexToBytes(opts.requester, 'requester') : opts.requester;
@@ -124,3 +125,6 @@ export function verify(card: ModelCard, proofFile: Uint8Array, opts: VerifyOptio
     verifyMs: performance.now() - t0,
   };
 }
+
+export { verifyGeneration, type GenerationVerifyResult } from './verify-generation.ts';
+export { tokenize, detokenize } from './tokens.ts';

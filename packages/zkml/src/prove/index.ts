@@ -9,3 +9,7 @@ export { OP_PROVERS } from './registry.ts';
 export { checkShape } from './ops/linear.ts';
 export * from './types.ts';
 export { padDims, paddedIndices, paddedField, maskMle, writeTensor, pow2 } from './tensor.ts';
+export { proveGeneration, verifyGeneration, runGeneration, generationShape, prepareGeneration, planGenerationVerifier, runGenerationProver, runGenerationVerifier, absorbGeneration, GENERATION_PROOF_VERSION, type GenerationRun, type GenerationShape, type PreparedGeneration, type ProveGenerationInput, type VerifyGenerationInput } from './generate.ts';
+export { sampleSeed, SAMPLE_SEED_DOMAIN } from './generate-seed.ts';
+export { stepContext, generationContexts, type StepContext } from './generate-context.ts';
+export { type SampleStep } from './ops/sample.ts';
