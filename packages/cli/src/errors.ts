@@ -25,6 +25,7 @@ const INPUT_CODES: ReadonlySet<string> = new Set([
   'ZOO',
   'FILE',
   'MODEL_CARD_INVALID',
+  'GENERATION_UNSUPPORTED',
 ]);
 
 /** Exit status for an error: 2 for bad usage or malformed input, 1 otherwise. */

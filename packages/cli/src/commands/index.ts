@@ -5,6 +5,7 @@ import { chainCommand } from './chain.ts';
 import { commitCommand } from './commit.ts';
 import { deployCommand } from './deploy.ts';
 import { demoCommand } from './demo.ts';
+import { generateCommand } from './generate.ts';
 import { importCommand } from './import.ts';
 import { proveCommand } from './prove.ts';
 import { verifyCommand } from './verify.ts';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   quantizeCommand,
   commitCommand,
   proveCommand,
+  generateCommand,
   verifyCommand,
   chainCommand,
   deployCommand,
