@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --quick] [-- --only group1,group2]`: runs every benchmark case registered in
- * bench/<area>.ts (each exports `cases: BenchCase[]`), prints one table per group, and writes
- * bench/results.json (machine-readable) and BENCHMARKS.md (with the machine description).
+ * `npm run bench [-- --quick] [-- --only group1,group2] [-- --merge]`: runs every benchmark case
+ * registered in bench/<area>.ts (each exports `cases: BenchCase[]`), prints one table per group, and
+ * writes bench/results.json (machine-readable) and BENCHMARKS.md (with the machine description).
+ * `--merge` (with `--only`) keeps the saved rows of the groups not run, so one group can be re-measured.
  * Benchmarks are never part of the test suite.
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.lengt
 const only = onlyArg ? new Set(onlyArg.split(',')) : undefined;
 const writeMd = !args.includes('--no-write');
 const renderOnly = args.includes('--render');
+const merge = args.includes('--merge');
 
 function machine(): Record<string, string | number> {
   const c = cpus();
@@ -84,6 +86,11 @@ async function main(): Promise<void> {
         process.stderr.write(`bench: FAILED ${msg}\n`);
       }
     }
+  }
+  if (merge && only && existsSync(join(here, 'results.json'))) {
+    const saved = JSON.parse(readFileSync(join(here, 'results.json'), 'utf8')) as { rows: BenchRow[]; errors: string[] };
+    all.unshift(...saved.rows.filter((r) => !only.has(r.group)));
+    errors.unshift(...saved.errors.filter((e) => !only.has(e.split(' / ')[0])));
   }
   const m = machine();
   const md = render(m, quick, all, errors);
