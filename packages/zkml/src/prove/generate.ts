@@ -37,7 +37,7 @@ export interface GenerationShape {
 
 /**
  * Checks that a graph can generate: one input of T token ids declared in [0, V), one int8/int16 output of
- * logits [T, V], V ≤ 1024.
+ * logits [T, V] produced by a Requant (possibly through Reshape/Transpose), V ≤ 1024.
  * @throws GenerationUnsupportedError otherwise.
  */
 export function generationShape(graph: IntGraph): GenerationShape {
@@ -48,6 +48,14 @@ export function generationShape(graph: IntGraph): GenerationShape {
   if (inp.shape.length !== 1) throw bad(`expected an input of T token ids, got shape [${inp.shape.join(', ')}]`);
   if (out.shape.length !== 2 || out.shape[0] !== inp.shape[0]) throw bad(`expected logits [T, V] with T = ${inp.shape[0]}, got [${out.shape.join(', ')}]`);
   if (out.dtype !== 'int8' && out.dtype !== 'int16') throw bad(`expected int8 or int16 logits, got ${out.dtype}`);
+  // the logits stay hidden, so their int16 range must come from the proof: a Requant's clamp proves
+  // its output in [lo, hi] ⊂ int16 (ops/requant.ts); Reshape/Transpose only move values
+  let producer = graph.nodes.find((n) => n.output === out.name);
+  while (producer && (producer.op === 'Reshape' || producer.op === 'Transpose')) {
+    const src = producer.inputs[0];
+    producer = graph.nodes.find((n) => n.output === src);
+  }
+  if (!producer || producer.op !== 'Requant') throw bad(`expected logits produced by a Requant (whose clamp proves their int16 range), got ${producer ? producer.op : 'a graph input'}`);
   const V = out.shape[1];
   if (V > 1024) throw bad(`expected a vocabulary of at most 1024 tokens, got ${V}`);
   if (!inp.range || inp.range[0] !== 0 || inp.range[1] < V - 1) throw bad(`expected token ids declared in [0, ${V}), got ${inp.range ? `[${inp.range.join(', ')}]` : 'none'}`);

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { VerificationError } from '@vouch/core';
 import { runIntGraph } from '../../../src/int/executor.ts';
 import { sampleTemperature } from '../../../src/int/ops/sample.ts';
-import { runGeneration } from '../../../src/prove/generate.ts';
+import { generationShape, runGeneration } from '../../../src/prove/generate.ts';
+import { GenerationUnsupportedError } from '../../../src/int/ops/sample-decoding.ts';
+import { IntGraphBuilder } from '../transformer/graphs.ts';
 import { stepContext } from '../../../src/prove/generate-context.ts';
 import { sampleSeed } from '../../../src/prove/generate-seed.ts';
 import { NONCE, PROMPT, decoding, directFailures, prepared, tinyPackage } from './harness.ts';
@@ -65,6 +67,18 @@ describe('generation (direct check)', () => {
 });
 
 describe('generation statement checks', () => {
+  it('refuses graphs whose logits are not proven int16 (no Requant producer), wide vocabularies and unranged ids', () => {
+    const b = new IntGraphBuilder();
+    const ids = b.input('ids', [4], 'int32', [0, 10]);
+    const table = b.param('emb', [11, 11], 'int8', new Int8Array(121), 'private');
+    const g1 = b.build([b.node('emb', 'Gather', [ids], [4, 11], 'int8', {}, { table })]).graph;
+    expect(() => generationShape(g1)).toThrow(/produced by a Requant/);
+    const pkg = tinyPackage();
+    expect(generationShape(pkg.graph)).toEqual({ context: 4, vocab: 11 });
+    const unranged = { ...pkg.graph, inputs: [{ ...pkg.graph.inputs[0], range: undefined }] };
+    expect(() => generationShape(unranged)).toThrow(GenerationUnsupportedError);
+  });
+
   it('U derives from the nonce and the step only', () => {
     expect(sampleSeed(NONCE, 0)).not.toBe(sampleSeed(NONCE, 1));
     expect(sampleSeed(NONCE, 0)).toBe(sampleSeed(Uint8Array.from(NONCE), 0));
