@@ -13,38 +13,17 @@
  *   `<node>/linear.final`             C_final = (x' + P_X)(w' + P_W)   (hidden product, zk/products.ts),
  *   `<node>/linear.x-opening`         X~(s, r_a) = x' + P_X            (tensor term on committed X),
  *   `<node>/linear.w-opening`         W~(s, r_n) = w' + P_W            (committed W, or public in open mode),
- *   plus the pad product's copy constraints.
+ *   plus the pad product's copy constraints (the sumcheck and its closing: product-sumcheck.ts).
  * Soundness error: 2·log Kp/|K| (sumcheck) + (log A + log Np)/|K| (the claim at a random point).
  * Zero knowledge: x', w' and the rounds are masked by uniform pads used once.
  */
-import {
-  Affine,
-  eSub,
-  extTable,
-  fillPadProduct,
-  fillRandomWires,
-  fillZkSumcheckPads,
-  hiddenProduct,
-  mleConstraint,
-  padProductConstraints,
-  partialEvalRows,
-  planZkSumcheck,
-  proveZkSumcheck,
-  readExtWires,
-  verifyZkSumcheck,
-  eqTable,
-  MalformedError,
-  type PadProductRef,
-  type ProverContext,
-  type VerifierContext,
-  type Wire,
-  type ZkSumcheckPlan,
-  vectorWire,
-  isCanonical,
-} from '@vouch/core';
+import { extTable, mleConstraint, partialEvalRows, eqTable, vectorWire, type Affine, type ProverContext, type VerifierContext } from '@vouch/core';
 import type { IntNode } from '../../int/graph.ts';
 import { concatExt, maskMle, totalBits } from '../tensor.ts';
 import type { OpInstance, OpProof, OpProver, ParamHandle, PlanContext, TensorRef } from '../types.ts';
+import { ProductSumcheck, type ProductClose } from './product-sumcheck.ts';
+
+export { checkShape } from './proof-shape.ts';
 
 class LinearInstance implements OpInstance {
   readonly node: IntNode;
@@ -54,10 +33,7 @@ class LinearInstance implements OpInstance {
   private readonly bias: ParamHandle | undefined;
   private readonly kb: number;
   private readonly nb: number;
-  private readonly sumcheck: ZkSumcheckPlan;
-  private readonly padX: Wire[];
-  private readonly padW: Wire[];
-  private readonly product: PadProductRef;
+  private readonly zk: ProductSumcheck;
 
   constructor(ctx: PlanContext, node: IntNode) {
     this.node = node;
@@ -70,21 +46,15 @@ class LinearInstance implements OpInstance {
     this.kb = this.w.bits[1];
     this.nb = this.w.bits[0];
     if (this.kb < 1) throw new RangeError(`node ${node.name}: expected K ≥ 2 for the sumcheck, got ${K}`);
-    this.sumcheck = planZkSumcheck(ctx.builder, { numVars: this.kb, degree: 2, label: `${node.name}/linear.sumcheck` });
-    this.padX = ctx.builder.scalars(4, `${node.name} linear pads`);
-    this.padW = ctx.builder.scalars(4, `${node.name} linear pads`);
-    this.product = ctx.products.plan(this.padX, this.padW, `${node.name}/linear.final`);
+    this.zk = new ProductSumcheck(ctx, { node: node.name, check: 'linear', operands: ['x', 'w'], numVars: this.kb });
   }
 
   proofShape(): readonly number[] {
-    return [...Array.from({ length: this.kb }, () => 3), 2];
+    return this.zk.proofShape();
   }
 
   fill(f: Parameters<OpInstance['fill']>[0]): void {
-    fillZkSumcheckPads(this.sumcheck, f.witness);
-    fillRandomWires(f.witness, this.padX);
-    fillRandomWires(f.witness, this.padW);
-    fillPadProduct(f.witness, f.layout, this.product);
+    this.zk.fill(f);
   }
 
   /** Both sides: the random point and the claim as an affine form. */
@@ -102,14 +72,12 @@ class LinearInstance implements OpInstance {
     return { rn, ra, claim };
   }
 
-  private finish(ctx: VerifierContext, rn: Uint32Array, ra: Uint32Array, s: Uint32Array, finalClaim: Affine, xSent: Uint32Array, wSent: Uint32Array): void {
-    const l = ctx.layout;
-    const label = this.node.name;
-    ctx.transcript.absorbExt(`${label}/linear.final`, concatExt(xSent, wSent));
-    ctx.constraints.push(finalClaim.equals(hiddenProduct(l, this.product, xSent, wSent), `${label}/linear.final`));
-    ctx.constraints.push(mleConstraint(l, this.x.ref, concatExt(s, ra)).equals(Affine.extWire(this.padX).addConstant(xSent), `${label}/linear.x-opening`));
-    ctx.constraints.push(this.w.mle(l, concatExt(s, rn)).equals(Affine.extWire(this.padW).addConstant(wSent), `${label}/linear.w-opening`));
-    ctx.constraints.push(...padProductConstraints(l, this.product));
+  /** Both sides: X~(s, r_a) and W~(s, r_n) at the sumcheck point s. */
+  private close(ctx: VerifierContext, rn: Uint32Array, ra: Uint32Array): ProductClose {
+    return {
+      left: (s) => mleConstraint(ctx.layout, this.x.ref, concatExt(s, ra)),
+      right: (s) => this.w.mle(ctx.layout, concatExt(s, rn)),
+    };
   }
 
   prove(ctx: ProverContext): OpProof {
@@ -127,19 +95,14 @@ class LinearInstance implements OpInstance {
     } else {
       wn = publicPartial(this.w, rn);
     }
-    const out = proveZkSumcheck(ctx, this.sumcheck, [extTable(xa), extTable(wn)], [{ factors: [0, 1] }], claim);
-    const xSent = eSub(out.finalValues[0], readExtWires(ctx.witness, this.padX));
-    const wSent = eSub(out.finalValues[1], readExtWires(ctx.witness, this.padW));
-    this.finish(ctx, rn, ra, out.point, out.finalClaim, xSent, wSent);
-    return [...out.proof.rounds, concatExt(xSent, wSent)];
+    return this.zk.prove(ctx, [extTable(xa), extTable(wn)], claim, this.close(ctx, rn, ra));
   }
 
   verify(ctx: VerifierContext, proof: OpProof): void {
-    checkShape(this.node.name, proof, this.proofShape());
-    const { rn, ra, claim } = this.claim(ctx);
-    const fin = verifyZkSumcheck(ctx, this.sumcheck, claim, { rounds: proof.slice(0, this.kb) });
-    const last = proof[this.kb];
-    this.finish(ctx, rn, ra, fin.point, fin.finalClaim, last.slice(0, 4), last.slice(4, 8));
+    this.zk.verify(ctx, proof, () => {
+      const { rn, ra, claim } = this.claim(ctx);
+      return { claim, ...this.close(ctx, rn, ra) };
+    });
   }
 }
 
@@ -151,17 +114,6 @@ function publicPartial(w: ParamHandle, rn: Uint32Array): Uint32Array {
   const data = w.paddedData?.();
   if (!data) throw new RangeError(`linear: expected public weight data for ${w.spec.name}`);
   return partialEvalRows(data, Np, Kp, eqTable(rn));
-}
-
-/**
- * Checks an op proof against its shape.
- * @throws MalformedError naming the node and the message index.
- */
-export function checkShape(node: string, proof: OpProof, shape: readonly number[]): void {
-  if (!Array.isArray(proof) || proof.length !== shape.length) throw new MalformedError(`${node}.proof`, `expected ${shape.length} messages, got ${Array.isArray(proof) ? proof.length : typeof proof}`);
-  proof.forEach((m, i) => {
-    if (!(m instanceof Uint32Array) || m.length !== 4 * shape[i] || !m.every(isCanonical)) throw new MalformedError(`${node}.proof[${i}]`, `expected ${shape[i]} canonical ext elements`);
-  });
 }
 
 /** The Linear op prover. */
