@@ -18,7 +18,7 @@
  *   `<node>/matmul.final`             C_final = pub(s)·(x' + P_A)(w' + P_C)   (hidden product),
  *   `<node>/matmul.a-opening`         a~(s_l, r_m, s_k) = x' + P_A,
  *   `<node>/matmul.c-opening`         c~(s_l, s_k, r_n) = w' + P_C,
- *   plus the pad product's copy constraints.
+ *   plus the pad product's copy constraints (the sumcheck and its closing: product-sumcheck.ts).
  * Integer semantics: the field identity is an integer identity when |Σ_k a·c| + |acc| < p. Operands
  * are bounded by their producers' range checks (int8 requant outputs: |v| ≤ 128; Softmax outputs:
  * [0, 255], stored int16); acc is bounded by the following Requant's split (|acc| < 2^28). Planning
@@ -29,55 +29,32 @@
  * rounds are masked by uniform pads used once.
  */
 import {
-  Affine,
   eAdd,
   eMulBase,
-  eSub,
   eZero,
   eqEval,
   eqPrefixSum,
   eqTable,
   extTable,
   baseTable,
-  fillPadProduct,
-  fillRandomWires,
-  fillZkSumcheckPads,
-  hiddenProduct,
   mleConstraint,
-  padProductConstraints,
   partialEvalRows,
-  planZkSumcheck,
-  proveZkSumcheck,
-  readExtWires,
-  verifyZkSumcheck,
   vectorWire,
   eMul,
   eOne,
+  type Affine,
   type Ext,
   type MleTable,
-  type PadProductRef,
   type ProverContext,
   type VerifierContext,
-  type Wire,
-  type ZkSumcheckPlan,
 } from '@vouch/core';
 import type { IntNode } from '../../int/graph.ts';
-import { totalBits } from '../tensor.ts';
+import { concatExt, totalBits } from '../tensor.ts';
 import type { FillContext, OpInstance, OpProof, OpProver, PlanContext, TensorRef } from '../types.ts';
-import { checkShape } from './linear.ts';
+import { ProductSumcheck, type ProductClose } from './product-sumcheck.ts';
 
 /** Largest |Σ_k a·c| the planner accepts (keeps |Σ − acc| < p with |acc| < 2^28). */
 export const MATMUL_SUM_LIMIT = 2 ** 29;
-
-function cat(...xs: Uint32Array[]): Uint32Array {
-  const out = new Uint32Array(xs.reduce((a, x) => a + x.length, 0));
-  let o = 0;
-  for (const x of xs) {
-    out.set(x, o);
-    o += x.length;
-  }
-  return out;
-}
 
 function dtypeBound(dtype: string | undefined): number {
   if (dtype === 'int8') return 128;
@@ -97,10 +74,7 @@ class MatMulInstance implements OpInstance {
   private readonly nb: number;
   private readonly masked: boolean;
   private readonly degree: number;
-  private readonly sumcheck: ZkSumcheckPlan;
-  private readonly padA: Wire[];
-  private readonly padC: Wire[];
-  private readonly product: PadProductRef;
+  private readonly zk: ProductSumcheck;
 
   constructor(ctx: PlanContext, node: IntNode) {
     this.node = node;
@@ -127,21 +101,15 @@ class MatMulInstance implements OpInstance {
     this.masked = this.K !== 2 ** this.kb;
     this.degree = 2 + (this.lb > 0 ? 1 : 0) + (this.masked ? 1 : 0);
     if (this.lb + this.kb < 1) throw new RangeError(`node ${node.name}: expected at least one summed variable, got K = ${this.K} and one sample`);
-    this.sumcheck = planZkSumcheck(ctx.builder, { numVars: this.lb + this.kb, degree: this.degree, label: `${node.name}/matmul.sumcheck` });
-    this.padA = ctx.builder.scalars(4, `${node.name} matmul pads`);
-    this.padC = ctx.builder.scalars(4, `${node.name} matmul pads`);
-    this.product = ctx.products.plan(this.padA, this.padC, `${node.name}/matmul.final`);
+    this.zk = new ProductSumcheck(ctx, { node: node.name, check: 'matmul', operands: ['a', 'c'], numVars: this.lb + this.kb, degree: this.degree });
   }
 
   proofShape(): readonly number[] {
-    return [...Array.from({ length: this.lb + this.kb }, () => this.degree + 1), 2];
+    return this.zk.proofShape();
   }
 
   fill(f: FillContext): void {
-    fillZkSumcheckPads(this.sumcheck, f.witness);
-    fillRandomWires(f.witness, this.padA);
-    fillRandomWires(f.witness, this.padC);
-    fillPadProduct(f.witness, f.layout, this.product);
+    this.zk.fill(f);
   }
 
   private point(ctx: VerifierContext): { rn: Uint32Array; rm: Uint32Array; rl: Uint32Array; claim: Affine } {
@@ -157,16 +125,16 @@ class MatMulInstance implements OpInstance {
     return p;
   }
 
-  private finish(ctx: VerifierContext, p: { rn: Uint32Array; rm: Uint32Array; rl: Uint32Array }, s: Uint32Array, finalClaim: Affine, xSent: Uint32Array, wSent: Uint32Array): void {
+  /** Both sides: pub(s), A'(s) = a~(s_l, r_m, s_k) and C'(s) = c~(s_l, s_k, r_n). */
+  private close(ctx: VerifierContext, p: { rn: Uint32Array; rm: Uint32Array; rl: Uint32Array }): ProductClose {
     const l = ctx.layout;
-    const name = this.node.name;
-    ctx.transcript.absorbExt(`${name}/matmul.final`, cat(xSent, wSent));
-    const sk = s.subarray(0, 4 * this.kb);
-    const sl = s.subarray(4 * this.kb);
-    ctx.constraints.push(finalClaim.equals(hiddenProduct(l, this.product, xSent, wSent).scale(this.pub(p.rl, s)), `${name}/matmul.final`));
-    ctx.constraints.push(mleConstraint(l, this.a.ref, cat(sk, p.rm, sl)).equals(Affine.extWire(this.padA).addConstant(xSent), `${name}/matmul.a-opening`));
-    ctx.constraints.push(mleConstraint(l, this.c.ref, cat(p.rn, sk, sl)).equals(Affine.extWire(this.padC).addConstant(wSent), `${name}/matmul.c-opening`));
-    ctx.constraints.push(...padProductConstraints(l, this.product));
+    const sk = (s: Uint32Array) => s.subarray(0, 4 * this.kb);
+    const sl = (s: Uint32Array) => s.subarray(4 * this.kb);
+    return {
+      scale: (s) => this.pub(p.rl, s),
+      left: (s) => mleConstraint(l, this.a.ref, concatExt(concatExt(sk(s), p.rm), sl(s))),
+      right: (s) => mleConstraint(l, this.c.ref, concatExt(concatExt(p.rn, sk(s)), sl(s))),
+    };
   }
 
   prove(ctx: ProverContext): OpProof {
@@ -210,20 +178,14 @@ class MatMulInstance implements OpInstance {
       factors.push(tables.length);
       tables.push(baseTable(I));
     }
-    const out = proveZkSumcheck(ctx, this.sumcheck, tables, [{ factors }], p.claim);
-    const xSent = eSub(out.finalValues[0], readExtWires(ctx.witness, this.padA));
-    const wSent = eSub(out.finalValues[1], readExtWires(ctx.witness, this.padC));
-    this.finish(ctx, p, out.point, out.finalClaim, xSent, wSent);
-    return [...out.proof.rounds, cat(xSent, wSent)];
+    return this.zk.prove(ctx, tables, p.claim, this.close(ctx, p), factors);
   }
 
   verify(ctx: VerifierContext, proof: OpProof): void {
-    checkShape(this.node.name, proof, this.proofShape());
-    const p = this.point(ctx);
-    const v = this.lb + this.kb;
-    const fin = verifyZkSumcheck(ctx, this.sumcheck, p.claim, { rounds: proof.slice(0, v) });
-    const last = proof[v];
-    this.finish(ctx, p, fin.point, fin.finalClaim, last.slice(0, 4), last.slice(4, 8));
+    this.zk.verify(ctx, proof, () => {
+      const p = this.point(ctx);
+      return { claim: p.claim, ...this.close(ctx, p) };
+    });
   }
 }
 
