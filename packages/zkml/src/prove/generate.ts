@@ -131,7 +131,7 @@ export interface ProveGenerationInput extends Omit<ProveInferenceInput, 'inputs'
 }
 
 /** A planned sampling extension and the steps it proves. */
-function samplingExtension(decoding: Decoding, steps: readonly SampleStep[], V: number, outName: string, check?: readonly number[]): InferenceExtension & { plan: InferenceExtension['plan']; sample(): SamplePlan } {
+function samplingExtension(decoding: Decoding, steps: readonly SampleStep[], V: number, outName: string, check?: readonly number[]): InferenceExtension & { sample(): SamplePlan } {
   let sp: SamplePlan | undefined;
   return {
     plan(b, ranges) {
