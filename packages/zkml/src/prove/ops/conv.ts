@@ -21,7 +21,7 @@
  *   `<node>/conv.w-opening`  Σ_{f,c',i,j} M[f,c']·SY'[i]·SX'[j]·W[f,c',i,j] = g' + P_G,
  *     M[f,c'] = eq(r_f, f)·eq(ρ_c, grp(f)·Cg + c') on real (f, c'), SY'[i] = Σ_h SY[i][h]·eq(ρ_h, h):
  *     a tensor form on committed W (private), a public value (open mode),
- *   plus the pad product's copy constraints.
+ *   plus the pad product's copy constraints (the sumcheck and its closing: product-sumcheck.ts).
  * Soundness error: (Σ output bits)/|K| (the identity at r) + 2·log(Cp·Hp·Wp)/|K| (sumcheck).
  * Zero knowledge: rounds, x' and g' are masked by uniform pads used once; every other check is a
  * linear constraint proven by the Ligero linear test.
@@ -31,37 +31,23 @@
 import {
   Affine,
   eMulInto,
-  eSub,
   eqPrefixSum,
   eqTable,
   extTable,
-  fillPadProduct,
-  fillRandomWires,
-  fillZkSumcheckPads,
-  hiddenProduct,
   mleConstraint,
-  padProductConstraints,
   partialEvalRows,
-  planZkSumcheck,
-  proveZkSumcheck,
-  readExtWires,
-  verifyZkSumcheck,
   vectorWire,
   P,
   eMul,
-  type Ext,
-  type PadProductRef,
   type ProverContext,
   type VerifierContext,
-  type Wire,
-  type ZkSumcheckPlan,
 } from '@vouch/core';
 import type { IntNode } from '../../int/graph.ts';
-import { concatExt, dimPoint, totalBits } from '../tensor.ts';
+import { dimPoint, totalBits } from '../tensor.ts';
 import type { FillContext, OpInstance, OpProof, OpProver, ParamHandle, PlanContext, TensorRef } from '../types.ts';
 import { blockForm, blockFormValue, kronAll, maskedEq, type Block } from './conv-tensor.ts';
 import { convGroups, readWindow, selectorAtInput, selectorMatrix, type Window2d } from './conv-window.ts';
-import { checkShape } from './linear.ts';
+import { ProductSumcheck, type ProductClose } from './product-sumcheck.ts';
 
 /** Everything the challenge point r fixes (both sides). */
 interface ConvPoint {
@@ -88,10 +74,7 @@ class ConvInstance implements OpInstance {
   private readonly cb: number;
   private readonly hb: number;
   private readonly wb: number;
-  private readonly sumcheck: ZkSumcheckPlan;
-  private readonly padX: Wire[];
-  private readonly padG: Wire[];
-  private readonly product: PadProductRef;
+  private readonly zk: ProductSumcheck;
 
   constructor(ctx: PlanContext, node: IntNode) {
     this.node = node;
@@ -115,21 +98,15 @@ class ConvInstance implements OpInstance {
     [this.cb, this.hb, this.wb] = xb;
     const n = this.cb + this.hb + this.wb;
     if (n < 1) throw new RangeError(`node ${node.name}: expected an input of at least 2 padded elements per sample, got [${xd.join(', ')}]`);
-    this.sumcheck = planZkSumcheck(ctx.builder, { numVars: n, degree: 2, label: `${node.name}/conv.sumcheck` });
-    this.padX = ctx.builder.scalars(4, `${node.name} conv pads`);
-    this.padG = ctx.builder.scalars(4, `${node.name} conv pads`);
-    this.product = ctx.products.plan(this.padX, this.padG, `${node.name}/conv.final`);
+    this.zk = new ProductSumcheck(ctx, { node: node.name, check: 'conv', operands: ['x', 'w'], numVars: n });
   }
 
   proofShape(): readonly number[] {
-    return [...Array.from({ length: this.sumcheck.numVars }, () => 3), 2];
+    return this.zk.proofShape();
   }
 
   fill(f: FillContext): void {
-    fillZkSumcheckPads(this.sumcheck, f.witness);
-    fillRandomWires(f.witness, this.padX);
-    fillRandomWires(f.witness, this.padG);
-    fillPadProduct(f.witness, f.layout, this.product);
+    this.zk.fill(f);
   }
 
   /** Both sides: the random output point, the claim as an affine form, the selectors. */
@@ -173,52 +150,49 @@ class ConvInstance implements OpInstance {
     return M;
   }
 
-  /** Both sides, after the sumcheck: the final constraints. */
-  private finish(ctx: VerifierContext, pt: ConvPoint, rho: Uint32Array, finalClaim: Affine, xSent: Ext, gSent: Ext): void {
+  /** ρ split into its (w, h, c) variables, lowest first. */
+  private split(rho: Uint32Array): { rw: Uint32Array; rh: Uint32Array; rc: Uint32Array } {
+    return { rw: rho.subarray(0, 4 * this.wb), rh: rho.subarray(4 * this.wb, 4 * (this.wb + this.hb)), rc: rho.subarray(4 * (this.wb + this.hb)) };
+  }
+
+  /** Both sides, after the sumcheck: the x- and w-opening forms at ρ (module header). */
+  private close(ctx: VerifierContext, pt: ConvPoint): ProductClose {
     const l = ctx.layout;
-    const name = this.node.name;
-    ctx.transcript.absorbExt(`${name}/conv.final`, concatExt(xSent, gSent));
-    ctx.constraints.push(finalClaim.equals(hiddenProduct(l, this.product, xSent, gSent), `${name}/conv.final`));
-    const rw = rho.subarray(0, 4 * this.wb);
-    const rh = rho.subarray(4 * this.wb, 4 * (this.wb + this.hb));
-    const rc = rho.subarray(4 * (this.wb + this.hb));
-    const xBlocks: Block[] = [
-      ...pt.lead.map((z, d) => ({ bits: this.x.bits[d], vec: maskedEq(z, this.x.dims[d]) })),
-      { bits: this.cb, vec: eqTable(rc) },
-      { bits: this.hb, vec: eqTable(rh) },
-      { bits: this.wb, vec: eqTable(rw) },
-    ];
-    ctx.constraints.push(blockForm(l, this.x.ref, xBlocks).equals(Affine.extWire(this.padX).addConstant(xSent), `${name}/conv.x-opening`));
-    const wBlocks: Block[] = [
-      { bits: this.w.bits[0] + this.w.bits[1], vec: this.channelMatrix(pt.rf, rc) },
-      { bits: this.w.bits[2], vec: selectorAtInput(this.win.y, pt.sy, rh) },
-      { bits: this.w.bits[3], vec: selectorAtInput(this.win.x, pt.sx, rw) },
-    ];
-    let wForm: Affine;
-    if (this.w.ref) wForm = blockForm(l, this.w.ref, wBlocks);
-    else {
+    const left = (rho: Uint32Array): Affine => {
+      const { rw, rh, rc } = this.split(rho);
+      const xBlocks: Block[] = [
+        ...pt.lead.map((z, d) => ({ bits: this.x.bits[d], vec: maskedEq(z, this.x.dims[d]) })),
+        { bits: this.cb, vec: eqTable(rc) },
+        { bits: this.hb, vec: eqTable(rh) },
+        { bits: this.wb, vec: eqTable(rw) },
+      ];
+      return blockForm(l, this.x.ref, xBlocks);
+    };
+    const right = (rho: Uint32Array): Affine => {
+      const { rw, rh, rc } = this.split(rho);
+      const wBlocks: Block[] = [
+        { bits: this.w.bits[0] + this.w.bits[1], vec: this.channelMatrix(pt.rf, rc) },
+        { bits: this.w.bits[2], vec: selectorAtInput(this.win.y, pt.sy, rh) },
+        { bits: this.w.bits[3], vec: selectorAtInput(this.win.x, pt.sx, rw) },
+      ];
+      if (this.w.ref) return blockForm(l, this.w.ref, wBlocks);
       const data = this.w.paddedData?.();
-      if (!data) throw new RangeError(`node ${name}: expected public weight data for ${this.w.spec.name}`);
-      wForm = Affine.constant(blockFormValue(data, wBlocks));
-    }
-    ctx.constraints.push(wForm.equals(Affine.extWire(this.padG).addConstant(gSent), `${name}/conv.w-opening`));
-    ctx.constraints.push(...padProductConstraints(l, this.product));
+      if (!data) throw new RangeError(`node ${this.node.name}: expected public weight data for ${this.w.spec.name}`);
+      return Affine.constant(blockFormValue(data, wBlocks));
+    };
+    return { left, right };
   }
 
   prove(ctx: ProverContext): OpProof {
     const pt = this.point(ctx);
     const l = ctx.layout;
-    const inner = 2 ** this.sumcheck.numVars;
+    const inner = 2 ** this.zk.plan.numVars;
     const xBase = vectorWire(l, this.x.ref, 0);
     const X = ctx.witness.subarray(xBase, xBase + this.x.ref.paddedLength);
     const leadRows = this.x.ref.paddedLength / inner;
     const xr = partialEvalRows(X, leadRows, inner, this.leadWeights(pt));
     const G = this.gTable(ctx, pt);
-    const out = proveZkSumcheck(ctx, this.sumcheck, [extTable(xr), extTable(G)], [{ factors: [0, 1] }], pt.claim);
-    const xSent = eSub(out.finalValues[0], readExtWires(ctx.witness, this.padX));
-    const gSent = eSub(out.finalValues[1], readExtWires(ctx.witness, this.padG));
-    this.finish(ctx, pt, out.point, out.finalClaim, xSent, gSent);
-    return [...out.proof.rounds, concatExt(xSent, gSent)];
+    return this.zk.prove(ctx, [extTable(xr), extTable(G)], pt.claim, this.close(ctx, pt));
   }
 
   /** Prover: G[c, h, w] (module header), flat ext over [Cp, Hp, Wp]. */
@@ -280,12 +254,10 @@ class ConvInstance implements OpInstance {
   }
 
   verify(ctx: VerifierContext, proof: OpProof): void {
-    checkShape(this.node.name, proof, this.proofShape());
-    const pt = this.point(ctx);
-    const n = this.sumcheck.numVars;
-    const fin = verifyZkSumcheck(ctx, this.sumcheck, pt.claim, { rounds: proof.slice(0, n) });
-    const last = proof[n];
-    this.finish(ctx, pt, fin.point, fin.finalClaim, last.slice(0, 4), last.slice(4, 8));
+    this.zk.verify(ctx, proof, () => {
+      const pt = this.point(ctx);
+      return { claim: pt.claim, ...this.close(ctx, pt) };
+    });
   }
 }
 

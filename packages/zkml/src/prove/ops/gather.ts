@@ -11,7 +11,7 @@
  *                            Σ_v v·H[t, v] = id_t),
  *   `<node>/gather.sumcheck round j`, `<node>/gather.final`, `<node>/gather.h-opening`, `<node>/gather.e-opening`:
  *     y~(r_d, r_t) = Σ_v H~(v, r_t)·E~(v, r_d), a degree-2 ZK sumcheck over the vb variables of v
- *     closed as in Linear (padded final values, hidden product, two MLE openings).
+ *     closed as in Linear (padded final values, hidden product, two MLE openings; product-sumcheck.ts).
  * With r = (r_d, r_t) drawn after the commitment. Hence each real row of H is the indicator of id_t,
  * and y[t, :] = E[id_t, :] (E's padding rows are 0: fixed by the weight digest, or by the public data).
  * An id ≥ V can only select a zero padding row; ids are bound to the public input, whose range
@@ -22,46 +22,23 @@ import {
   Affine,
   eAdd,
   eMulBase,
-  eSub,
   eZero,
   eFromBase,
   eqTable,
   extTable,
-  fillPadProduct,
-  fillRandomWires,
-  fillZkSumcheckPads,
   fromInt,
-  hiddenProduct,
   mleConstraint,
-  padProductConstraints,
   partialEvalRows,
-  planZkSumcheck,
-  proveZkSumcheck,
-  readExtWires,
-  verifyZkSumcheck,
   vectorWire,
-  type PadProductRef,
   type ProverContext,
   type VerifierContext,
-  type Wire,
-  type ZkSumcheckPlan,
 } from '@vouch/core';
 import type { IntNode } from '../../int/graph.ts';
-import { maskMle, totalBits } from '../tensor.ts';
+import { concatExt, maskMle, totalBits } from '../tensor.ts';
 import type { FillContext, OpInstance, OpProof, OpProver, ParamHandle, PlanContext, TensorRef } from '../types.ts';
-import { checkShape } from './linear.ts';
+import { ProductSumcheck, type ProductClose } from './product-sumcheck.ts';
 
 const HALF = 1006632961; // 1/2 in F_p
-
-function cat(...xs: Uint32Array[]): Uint32Array {
-  const out = new Uint32Array(xs.reduce((a, x) => a + x.length, 0));
-  let o = 0;
-  for (const x of xs) {
-    out.set(x, o);
-    o += x.length;
-  }
-  return out;
-}
 
 class GatherInstance implements OpInstance {
   readonly node: IntNode;
@@ -72,10 +49,7 @@ class GatherInstance implements OpInstance {
   private readonly V: number;
   private readonly vb: number;
   private readonly db: number;
-  private readonly sumcheck: ZkSumcheckPlan;
-  private readonly padH: Wire[];
-  private readonly padE: Wire[];
-  private readonly product: PadProductRef;
+  private readonly zk: ProductSumcheck;
 
   constructor(ctx: PlanContext, node: IntNode) {
     this.node = node;
@@ -90,10 +64,7 @@ class GatherInstance implements OpInstance {
     if (this.y.dims.length !== this.ids.dims.length + 1 || this.y.dims[this.y.dims.length - 1] !== this.E.dims[1]) throw new RangeError(`node ${node.name}: expected an output [.., ${this.E.dims[1]}], got [${this.y.dims.join(', ')}]`);
     this.H = ctx.alignedVector([...this.ids.dims, this.V], `${node.name} one-hot`);
     ctx.triple(this.H, this.H, this.H);
-    this.sumcheck = planZkSumcheck(ctx.builder, { numVars: this.vb, degree: 2, label: `${node.name}/gather.sumcheck` });
-    this.padH = ctx.builder.scalars(4, `${node.name} gather pads`);
-    this.padE = ctx.builder.scalars(4, `${node.name} gather pads`);
-    this.product = ctx.products.plan(this.padH, this.padE, `${node.name}/gather.final`);
+    this.zk = new ProductSumcheck(ctx, { node: node.name, check: 'gather', operands: ['h', 'e'], numVars: this.vb });
   }
 
   /** The op-internal tensors (tests and diagnostics). */
@@ -102,7 +73,7 @@ class GatherInstance implements OpInstance {
   }
 
   proofShape(): readonly number[] {
-    return [...Array.from({ length: this.vb }, () => 3), 2];
+    return this.zk.proofShape();
   }
 
   fill(f: FillContext): void {
@@ -113,10 +84,7 @@ class GatherInstance implements OpInstance {
       H[t * this.V + id] = 1;
     });
     f.write(this.H, H);
-    fillZkSumcheckPads(this.sumcheck, f.witness);
-    fillRandomWires(f.witness, this.padH);
-    fillRandomWires(f.witness, this.padE);
-    fillPadProduct(f.witness, f.layout, this.product);
+    this.zk.fill(f);
   }
 
   private point(ctx: VerifierContext): { rd: Uint32Array; rt: Uint32Array; claim: Affine } {
@@ -128,7 +96,7 @@ class GatherInstance implements OpInstance {
     const vb = this.vb;
     const half = new Uint32Array(4 * vb);
     for (let k = 0; k < vb; k++) half[4 * k] = HALF;
-    const H = (pt: Uint32Array) => mleConstraint(l, this.H.ref, cat(pt, rt));
+    const H = (pt: Uint32Array) => mleConstraint(l, this.H.ref, concatExt(pt, rt));
     const ind = maskMle(this.ids.dims, this.ids.bits, rt);
     ctx.constraints.push(H(half).scale(eFromBase(2 ** vb)).equals(Affine.constant(ind), `${name}/gather.one-hot`));
     let idx = Affine.constant(eZero());
@@ -141,14 +109,12 @@ class GatherInstance implements OpInstance {
     return { rd, rt, claim: mleConstraint(l, this.y.ref, r) };
   }
 
-  private finish(ctx: VerifierContext, p: { rd: Uint32Array; rt: Uint32Array }, s: Uint32Array, finalClaim: Affine, hSent: Uint32Array, eSent: Uint32Array): void {
-    const l = ctx.layout;
-    const name = this.node.name;
-    ctx.transcript.absorbExt(`${name}/gather.final`, cat(hSent, eSent));
-    ctx.constraints.push(finalClaim.equals(hiddenProduct(l, this.product, hSent, eSent), `${name}/gather.final`));
-    ctx.constraints.push(mleConstraint(l, this.H.ref, cat(s, p.rt)).equals(Affine.extWire(this.padH).addConstant(hSent), `${name}/gather.h-opening`));
-    ctx.constraints.push(this.E.mle(l, cat(p.rd, s)).equals(Affine.extWire(this.padE).addConstant(eSent), `${name}/gather.e-opening`));
-    ctx.constraints.push(...padProductConstraints(l, this.product));
+  /** Both sides: H~(s, r_t) and E~(r_d, s) at the sumcheck point s. */
+  private close(ctx: VerifierContext, p: { rd: Uint32Array; rt: Uint32Array }): ProductClose {
+    return {
+      left: (s) => mleConstraint(ctx.layout, this.H.ref, concatExt(s, p.rt)),
+      right: (s) => this.E.mle(ctx.layout, concatExt(p.rd, s)),
+    };
   }
 
   prove(ctx: ProverContext): OpProof {
@@ -178,19 +144,14 @@ class GatherInstance implements OpInstance {
       }
       Er.set(acc, 4 * v);
     }
-    const out = proveZkSumcheck(ctx, this.sumcheck, [extTable(Hr), extTable(Er)], [{ factors: [0, 1] }], p.claim);
-    const hSent = eSub(out.finalValues[0], readExtWires(ctx.witness, this.padH));
-    const eSent = eSub(out.finalValues[1], readExtWires(ctx.witness, this.padE));
-    this.finish(ctx, p, out.point, out.finalClaim, hSent, eSent);
-    return [...out.proof.rounds, cat(hSent, eSent)];
+    return this.zk.prove(ctx, [extTable(Hr), extTable(Er)], p.claim, this.close(ctx, p));
   }
 
   verify(ctx: VerifierContext, proof: OpProof): void {
-    checkShape(this.node.name, proof, this.proofShape());
-    const p = this.point(ctx);
-    const fin = verifyZkSumcheck(ctx, this.sumcheck, p.claim, { rounds: proof.slice(0, this.vb) });
-    const last = proof[this.vb];
-    this.finish(ctx, p, fin.point, fin.finalClaim, last.slice(0, 4), last.slice(4, 8));
+    this.zk.verify(ctx, proof, () => {
+      const p = this.point(ctx);
+      return { claim: p.claim, ...this.close(ctx, p) };
+    });
   }
 }
 
