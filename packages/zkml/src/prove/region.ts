@@ -72,8 +72,11 @@ export function committedValues(graph: IntGraph, name: string, data: ArrayLike<n
 }
 
 function place(names: { name: string; dims: readonly number[] }[], block: 'int8' | 'wide'): { placements: RegionPlacement[]; total: number } {
-  const items = names.map((p, i) => ({ ...p, i, size: prod(padDims(p.dims).padded) }));
-  items.sort((a, b) => b.size - a.size || a.i - b.i);
+  // Largest first, ties by name: the layout (and the digest input order) depends only on the
+  // parameter set, never on the map's insertion order — the card's graph lists parameters sorted
+  // by name (commit/public-graph.ts), the package's graph in the order the importer met them.
+  const items = names.map((p) => ({ ...p, size: prod(padDims(p.dims).padded) }));
+  items.sort((a, b) => b.size - a.size || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   let off = 0;
   const placements = items.map((it) => {
     const pl: RegionPlacement = { name: it.name, block, offset: off, size: it.size, dims: it.dims };
