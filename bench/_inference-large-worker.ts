@@ -13,57 +13,24 @@
  *   random tokens and run by the integer executor; the open-mode planner is asked for a layout and
  *   either its size or its refusal is reported (no proof is run).
  */
-import { LIGERO_CONJECTURED, Sha256Transcript, ligeroShape, type LayoutBuilder } from '@vouch/core';
-import { buildModelCard, quantizeGraph, quantizeInput, runIntGraph, sizeOf, type IntGraph, type IntParams } from '@vouch/zkml';
-import { planGraph, proveInference, recommendedLanes, serializeInferenceProof, verifyInference, weightDigestFor } from '../packages/zkml/src/prove/index.ts';
+import { LIGERO_CONJECTURED, ligeroShape, type LayoutBuilder } from '@vouch/core';
+import { buildModelCard, type IntGraph } from '@vouch/zkml';
+import { planGraph, recommendedLanes, weightDigestFor } from '../packages/zkml/src/prove/index.ts';
 import { planWeightBinding } from '../packages/zkml/src/prove/weights.ts';
-import { example, loadSamples, zooEntry, zooGraph } from '@vouch/models';
 import { median, timeMs } from './harness.ts';
+import { inferMedianMs, proofFigures, proveAndVerify, zooCase } from './prove-case.ts';
 
 const SALT = Uint32Array.of(4, 2, 0, 8, 6, 5, 0, 4);
 const MIB = 2 ** 20;
 
-/** A zoo model quantized on `cal` calibration samples, and one quantized test input. */
-function model(id: string, cal: number): { graph: IntGraph; params: IntParams; input: Int32Array; pkg: ReturnType<typeof quantizeGraph>['pkg']; quantizeMs: number } {
-  const e = zooEntry(id);
-  const width = sizeOf(e.input.shape);
-  const t0 = performance.now();
-  const c = loadSamples(e.calibration, { limit: cal, width, maxInt: e.vocab });
-  const { pkg } = quantizeGraph(zooGraph(e), Array.from({ length: c.count }, (_, i) => Float32Array.from(example(c, i))));
-  const quantizeMs = performance.now() - t0;
-  const test = loadSamples(e.test, { limit: 1, width, maxInt: e.vocab });
-  return { graph: pkg.graph, params: pkg.params, pkg, input: Int32Array.from(quantizeInput(pkg, Float32Array.from(example(test, 0)))), quantizeMs };
-}
-
 const peakMib = (): number => process.resourceUsage().maxRSS / 1024;
 
 async function b4Open(reps: number): Promise<Record<string, number | string>> {
-  const { graph, params, input, pkg } = model('B4', 16);
+  const { graph, params, input, pkg } = zooCase('B4', 16);
   const commitMs = median(await timeMs(() => buildModelCard({ pkg, mode: 'open' }), 1, 0));
-  const t = () => new Sha256Transcript('bench-b4', 1);
-  let last: ReturnType<typeof proveInference> | undefined;
-  const prove = () => {
-    last = proveInference({ graph, params, inputs: [input], mode: 'open', transcript: t(), ligero: LIGERO_CONJECTURED });
-  };
   // the first proof of a process pays JIT compilation and first-touch memory: reported apart
-  const coldMs = (await timeMs(prove, 1, 0))[0];
-  const proveTimes = await timeMs(prove, reps, 0);
-  const { outputs, proof } = last!;
-  const verifyTimes = await timeMs(() => verifyInference({ graph, publicParams: params, inputs: [input], outputs, mode: 'open', transcript: t(), ligero: LIGERO_CONJECTURED, proof }), reps, 0);
-  const peak = peakMib();
-  const inferMs = median(await timeMs(() => runIntGraph(graph, params, [input]), 5, 2));
-  const proveMs = median(proveTimes);
-  return {
-    commit_ms: commitMs,
-    prove_first_ms: coldMs,
-    prove_median_ms: proveMs,
-    verify_median_ms: median(verifyTimes),
-    proof_bytes: serializeInferenceProof(proof).length,
-    row_width: proof.rowWidth,
-    peak_rss_mib: peak,
-    int_infer_median_ms: inferMs,
-    prove_over_infer: proveMs / inferMs,
-  };
+  const proved = await proveAndVerify({ graph, params, input, mode: 'open', label: 'bench-b4', reps, cold: true });
+  return { commit_ms: commitMs, prove_first_ms: proved.coldMs!, ...proofFigures(proved, await inferMedianMs(graph, params, input)) };
 }
 
 /** The private-mode layout exactly as proveInference plans it (graph.ts `plan`), without filling it. */
@@ -85,7 +52,7 @@ function privateLayout(graph: IntGraph, lanes: number): { rows: number; digestRo
 }
 
 async function b4Private(): Promise<Record<string, number | string>> {
-  const { graph, params, input, pkg } = model('B4', 16);
+  const { graph, params, input, pkg } = zooCase('B4', 16);
   const lanes = recommendedLanes(graph);
   let digest: Uint32Array | undefined;
   const digestMs = median(await timeMs(() => (digest = weightDigestFor(graph, params, SALT, lanes)), 1, 0));
@@ -94,7 +61,7 @@ async function b4Private(): Promise<Record<string, number | string>> {
   const shape = ligeroShape(LIGERO_CONJECTURED, { rowWidth: lanes, numRows: rows });
   const codewordMib = (shape.totalRows * shape.codeLength * 4) / MIB;
   const witnessMib = (rows * lanes * 4) / MIB;
-  const inferMs = median(await timeMs(() => runIntGraph(graph, params, [input]), 5, 2));
+  const inferMs = await inferMedianMs(graph, params, input);
   return {
     commit_ms: digestMs + cardMs,
     row_width: lanes,
@@ -110,9 +77,9 @@ async function b4Private(): Promise<Record<string, number | string>> {
 
 async function b6Open(): Promise<Record<string, number | string>> {
   const t0 = performance.now();
-  const { graph, params, input } = model('B6', 4);
+  const { graph, params, input } = zooCase('B6', 4);
   const prepMs = performance.now() - t0;
-  const inferMs = median(await timeMs(() => runIntGraph(graph, params, [input]), 3, 1));
+  const inferMs = await inferMedianMs(graph, params, input, 3, 1);
   let planned: Record<string, number | string>;
   try {
     const g = planGraph({ graph, mode: 'open', batch: 1, rowWidth: 64, publicParams: params });
