@@ -4,7 +4,7 @@
  * the float vs quantized report (accuracy, top-1 agreement, max logit error).
  */
 import { readOnnx } from '@vouch/onnx';
-import { encodePackage, quantizeGraph, sizeOf } from '@vouch/zkml';
+import { encodePackage, quantizeGraph, sizeOf, validatePackage, type HiddenInputs } from '@vouch/zkml';
 import { parseArgs, parseCount } from '../args.ts';
 import { UsageError } from '../errors.ts';
 import { readUserFile, writeUserFile } from '../files.ts';
@@ -16,7 +16,7 @@ const HELP = `vouch quantize — calibrate and quantize a model to int8, write i
 Usage:
   vouch quantize <model.onnx> --calibration SRC --out model.vpkg
                  [--calibration-count N] [--test-set SRC] [--test-count N]
-                 [--percentile P]
+                 [--percentile P] [--hidden FILE]
 
 Arguments:
   <model.onnx>             the float model (e.g. from \`vouch zoo export B1\`)
@@ -26,10 +26,38 @@ Options:
   --test-set SRC           labelled inputs for the float vs quantized report (same forms)
   --test-count N           use the first N test examples (default 1000)
   --percentile P           calibrate ranges at the P-th percentile of |x| instead of the max
+  --hidden FILE            the model's open hidden inputs, bound into its model id at commit time:
+                           JSON {"vocabulary": ["a", …], "systemPrompt": "…", "decoding":
+                           {"temperature": 0.8}, "preprocessing": {"scale": …, "mean": […], "std": […]}}
+                           (every key optional; \`vouch zoo export B5\` writes one with the vocabulary)
   --out FILE               where to write the model package (the input of the commit and prove steps)
 Output: the accuracy report on stdout; progress on stderr.
 Exit status: 0 ok; 2 bad usage, unreadable/malformed model or inputs, unsupported op.
 `;
+
+/** Reads a hidden-inputs JSON file (checked in full by validatePackage once the package exists). */
+function readHidden(io: Parameters<Command['run']>[1], file: string): HiddenInputs {
+  const text = new TextDecoder().decode(readUserFile(io, file));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError('quantize', `--hidden ${file}: not JSON (${(e as Error).message})`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new UsageError(
+      'quantize',
+      `--hidden ${file}: expected a JSON object, got ${Array.isArray(json) ? 'an array' : typeof json}`,
+    );
+  const known = ['vocabulary', 'systemPrompt', 'decoding', 'preprocessing'];
+  const unknown = Object.keys(json).filter((k) => !known.includes(k));
+  if (unknown.length)
+    throw new UsageError(
+      'quantize',
+      `--hidden ${file}: unknown key ${JSON.stringify(unknown[0])}; expected ${known.join(', ')}`,
+    );
+  return json as HiddenInputs;
+}
 
 function pct(x: number): string {
   return `${(100 * x).toFixed(2)}%`;
@@ -42,7 +70,7 @@ export const quantizeCommand: Command = {
   help: HELP,
   async run(argv, io) {
     const a = parseArgs('quantize', argv, {
-      value: ['calibration', 'calibration-count', 'test-set', 'test-count', 'out', 'percentile'],
+      value: ['calibration', 'calibration-count', 'test-set', 'test-count', 'out', 'percentile', 'hidden'],
     });
     if (a.flags.has('help')) {
       io.out(HELP);
@@ -63,6 +91,9 @@ export const quantizeCommand: Command = {
     const percentile = pArg === undefined ? undefined : Number(pArg);
     if (percentile !== undefined && !(percentile > 0 && percentile <= 100))
       throw new UsageError('quantize', `--percentile: expected a number in (0, 100], got ${JSON.stringify(pArg)}`);
+
+    const hiddenFile = a.values.get('hidden');
+    const hidden = hiddenFile === undefined ? undefined : readHidden(io, hiddenFile);
 
     const quiet = a.flags.has('quiet');
     const progress = (s: string): void => {
@@ -106,7 +137,15 @@ export const quantizeCommand: Command = {
     progress(
       `quantized in ${((performance.now() - t0) / 1000).toFixed(1)} s${test ? ` (including the evaluation on ${test.inputs.length} examples)` : ''}`,
     );
-    const bytes = encodePackage(pkg);
+    const full = hidden ? { ...pkg, hidden } : pkg;
+    if (hidden) {
+      try {
+        validatePackage(full);
+      } catch (e) {
+        throw new UsageError('quantize', `--hidden ${hiddenFile}: ${(e as Error).message}`);
+      }
+    }
+    const bytes = encodePackage(full);
     const path = writeUserFile(io, out, bytes);
     const lines = [
       `model     ${file}: ${graph.nodes.length} nodes → ${pkg.graph.nodes.length} integer ops`,
@@ -122,6 +161,8 @@ export const quantizeCommand: Command = {
         `  max logit error  ${acc.maxLogitError.toPrecision(3)} (mean ${acc.meanLogitError.toPrecision(3)})`,
       );
     }
+    if (hidden)
+      lines.push(`hidden    ${Object.keys(hidden).join(', ')} (from ${hiddenFile}; bound into the model id at commit)`);
     lines.push(`wrote     ${path} (${(bytes.length / 1024).toFixed(1)} KiB)`);
     io.out(`${lines.join('\n')}\n`);
     return 0;

@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
-import { ZOO, zooEntry, zooMeta, zooOnnxBytes, zooOnnxPath, type ZooEntry } from '@vouch/models';
+import { existsSync, readFileSync } from 'node:fs';
+import { FIXTURES, ZOO, zooEntry, zooMeta, zooOnnxBytes, zooOnnxPath, type ZooEntry } from '@vouch/models';
 import { parseArgs } from '../args.ts';
 import { UsageError } from '../errors.ts';
 import { writeUserFile } from '../files.ts';
@@ -93,6 +93,17 @@ function exportModel(e: ZooEntry, out: string | undefined, io: Io): number {
   const bytes = zooOnnxBytes(e);
   const path = writeUserFile(io, out ?? `${e.stem}.onnx`, bytes);
   io.out(`wrote ${path} (${(bytes.length / 1024).toFixed(1)} KiB)\n`);
+  const vocab = join(FIXTURES, `${e.stem}.vocab.json`);
+  if (existsSync(vocab)) {
+    // A language model's tokenizer is one of its hidden inputs: hand it to `vouch quantize --hidden`.
+    const vocabulary = JSON.parse(readFileSync(vocab, 'utf8')) as string[];
+    const hiddenPath = writeUserFile(
+      io,
+      path.replace(/\.onnx$/, '') + '.hidden.json',
+      `${JSON.stringify({ vocabulary })}\n`,
+    );
+    io.out(`wrote ${hiddenPath} (vocabulary of ${vocabulary.length} tokens; pass it to \`vouch quantize --hidden\`)\n`);
+  }
   return 0;
 }
 
