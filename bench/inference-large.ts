@@ -7,7 +7,8 @@
  *   planner) and Ligero shape give the memory estimate in the row, and its one-time commit (the
  *   salted Poseidon2 digest) is measured.
  * - B6, GPT-2 small shape for one token (124M parameters): generated, quantized, run by the integer
- *   executor, and planned in open mode (size or the planner's refusal reported; no proof run).
+ *   executor, proven once and verified once in open mode (two one-token samples in one proof while
+ *   the planner refuses one; the row's note says which).
  * Each case runs in its own child process (bench/_inference-large-worker.ts) so its peak RSS is its
  * own. Columns as the other inference tables: commit, prove and verify (medians), proof size, peak
  * RSS, plain integer inference, prove/inference.
