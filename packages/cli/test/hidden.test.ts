@@ -15,6 +15,14 @@ import { io } from './capture.ts';
 let dir: string;
 const b1 = zooOnnxPath(zooEntry('B1'));
 
+/** `vouch quantize` of B1 on 8 calibration digits with a hidden-inputs file. */
+function quantizeWith(hidden: string, out: string, c: ReturnType<typeof io>): Promise<number> {
+  return run(
+    ['quantize', b1, '--calibration', 'mnist-train', '--calibration-count', '8', '--hidden', hidden, '--out', out],
+    c,
+  );
+}
+
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'vouch-hidden-'));
 });
@@ -37,23 +45,7 @@ describe('hidden inputs on the command line', () => {
       JSON.stringify({ systemPrompt: 'be brief', decoding: { temperature: 0.5 }, preprocessing: { scale: 1 / 255 } }),
     );
     const c = io(dir);
-    expect(
-      await run(
-        [
-          'quantize',
-          b1,
-          '--calibration',
-          'mnist-train',
-          '--calibration-count',
-          '8',
-          '--hidden',
-          'h.json',
-          '--out',
-          'h.vpkg',
-        ],
-        c,
-      ),
-    ).toBe(0);
+    expect(await quantizeWith('h.json', 'h.vpkg', c)).toBe(0);
     expect(c.stdout).toContain('hidden    systemPrompt, decoding, preprocessing');
     const pkg = decodePackage(readFileSync(join(dir, 'h.vpkg')));
     expect(pkg.hidden).toEqual({
@@ -71,23 +63,7 @@ describe('hidden inputs on the command line', () => {
   ])('quantize --hidden rejects %s with exit 2', async (_what, text, message) => {
     writeFileSync(join(dir, 'bad.json'), text);
     const c = io(dir);
-    expect(
-      await run(
-        [
-          'quantize',
-          b1,
-          '--calibration',
-          'mnist-train',
-          '--calibration-count',
-          '8',
-          '--hidden',
-          'bad.json',
-          '--out',
-          'bad.vpkg',
-        ],
-        c,
-      ),
-    ).toBe(2);
+    expect(await quantizeWith('bad.json', 'bad.vpkg', c)).toBe(2);
     expect(c.stderr).toContain(message);
   });
 });
