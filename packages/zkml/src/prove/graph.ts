@@ -36,8 +36,9 @@ import { DTYPE_RANGE, type IntGraph, type IntParams, type IntTensor } from '../i
 import { planGraph, type GraphPlan } from './plan.ts';
 import type { RangeBook } from './ranges.ts';
 import { INFERENCE_PROOF_VERSION } from './format.ts';
+import { batchedValues, seedWitness } from './witness.ts';
 import { LocatedRangeError, atNode, nodeLocation, valueLocation } from './locate.ts';
-import { committedValues, regionBlocks } from './region.ts';
+import { committedValues } from './region.ts';
 import { paddedField, prod, totalBits, writeTensor } from './tensor.ts';
 import type { FillContext, InferenceMode, InferenceProof, LookupProofBytes, OpProof, ProveInferenceInput, VerifyInferenceInput } from './types.ts';
 import { fillWeightBinding, planWeightBinding, proveWeightBinding, recommendedLanes, verifyWeightBinding, type WeightBindingPlan } from './weights.ts';
@@ -193,27 +194,15 @@ export function prepareInference(input: Omit<ProveInferenceInput, 'transcript'>,
   const batch = inputs.length;
   progress('execute', 0);
   const runs = inputs.map((x) => runIntGraph(graph, params, [x]));
-  const values = new Map<string, Int32Array>();
-  for (const name of runs[0].values.keys()) {
-    const per = runs[0].values.get(name)!.length;
-    const all = new Int32Array(per * batch);
-    runs.forEach((r, b) => all.set(r.values.get(name)!, b * per));
-    values.set(name, all);
-  }
+  const values = batchedValues(runs);
   const outputs = runs.map((r) => r.outputs[0]);
   const pub = mode === 'open' ? params : publicOnly(graph, params);
   const rowWidth = inferenceRowWidth(graph, mode, batch, ligero, input.lanes, pub);
   progress('plan', 0);
   const { g, binding } = plan(graph, mode, batch, rowWidth, pub, extension);
   const layout = g.layout;
-  const witness = new Uint32Array(layout.numRows * layout.rowWidth);
   progress('fill', 0);
-  if (g.region) {
-    const { int8, wide } = regionBlocks(graph, params, g.region.layout);
-    witness.set(int8, g.region.int8.row * rowWidth);
-    if (g.region.wide) witness.set(wide, g.region.wide.row * rowWidth);
-  }
-  for (const [name, t] of g.tensors) writeTensor(layout, witness, t, values.get(name)!);
+  const witness = seedWitness(graph, params, g, values);
   const f: FillContext = {
     layout,
     witness,

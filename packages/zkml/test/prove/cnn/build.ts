@@ -8,9 +8,9 @@ import { directCheck, Sha256Transcript, type DirectCheckFailure, type LinearCons
 import { runIntGraph } from '../../../src/int/executor.ts';
 import type { IntDType, IntGraph, IntNode, IntParamSpec, IntParams, IntTensor, IntValueInfo } from '../../../src/int/graph.ts';
 import { planGraph, type GraphPlan } from '../../../src/prove/plan.ts';
-import { regionBlocks } from '../../../src/prove/region.ts';
 import { writeTensor } from '../../../src/prove/tensor.ts';
 import type { FillContext, InferenceMode, OpProof } from '../../../src/prove/types.ts';
+import { batchedValues, seedWitness } from '../../../src/prove/witness.ts';
 import { randInt, rng } from '../mlp.ts';
 
 /** A graph under construction. */
@@ -142,24 +142,12 @@ export function directRun(graph: IntGraph, params: IntParams, inputs: readonly I
   const mode = o.mode ?? 'private';
   const batch = inputs.length;
   const runs = inputs.map((x) => runIntGraph(graph, params, [x]));
-  const values = new Map<string, Int32Array>();
-  for (const name of runs[0].values.keys()) {
-    const per = runs[0].values.get(name)!.length;
-    const all = new Int32Array(per * batch);
-    runs.forEach((r, b) => all.set(r.values.get(name)!, b * per));
-    values.set(name, all);
-  }
+  const values = batchedValues(runs);
   o.mutate?.(values);
   const publicParams = mode === 'open' ? params : new Map<string, IntTensor>();
   const plan = planGraph({ graph, mode, batch, rowWidth: o.rowWidth ?? 64, publicParams });
   const { layout } = plan;
-  const witness = new Uint32Array(layout.numRows * layout.rowWidth);
-  if (plan.region) {
-    const { int8, wide } = regionBlocks(graph, params, plan.region.layout);
-    witness.set(int8, plan.region.int8.row * layout.rowWidth);
-    if (plan.region.wide) witness.set(wide, plan.region.wide.row * layout.rowWidth);
-  }
-  for (const [name, t] of plan.tensors) writeTensor(layout, witness, t, values.get(name)!);
+  const witness = seedWitness(graph, params, plan, values);
   const f: FillContext = {
     layout,
     witness,

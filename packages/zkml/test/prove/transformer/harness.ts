@@ -9,8 +9,8 @@ import { Sha256Transcript, directCheck, vectorWire, fromInt, type LinearConstrai
 import { runIntGraph } from '../../../src/int/executor.ts';
 import type { IntGraph, IntParams, IntTensor } from '../../../src/int/graph.ts';
 import { planGraph, type GraphPlan } from '../../../src/prove/plan.ts';
-import { regionBlocks } from '../../../src/prove/region.ts';
 import { writeTensor } from '../../../src/prove/tensor.ts';
+import { batchedValues, seedWitness } from '../../../src/prove/witness.ts';
 import type { FillContext, InferenceMode, OpProof, TensorRef } from '../../../src/prove/types.ts';
 
 /** A filled, planned op-level instance. */
@@ -36,22 +36,10 @@ export function harness(graph: IntGraph, params: IntParams, inputs: readonly (In
   const rowWidth = opts.rowWidth ?? 64;
   const batch = inputs.length;
   const runs = inputs.map((x) => runIntGraph(graph, params, Array.isArray(x) ? x : [x]));
-  const values = new Map<string, Int32Array>();
-  for (const name of runs[0].values.keys()) {
-    const per = runs[0].values.get(name)!.length;
-    const all = new Int32Array(per * batch);
-    runs.forEach((r, b) => all.set(r.values.get(name)!, b * per));
-    values.set(name, all);
-  }
+  const values = batchedValues(runs);
   const g = planGraph({ graph, mode, batch, rowWidth, publicParams: publicOnly(graph, params, mode) });
   const layout = g.layout;
-  const witness = new Uint32Array(layout.numRows * layout.rowWidth);
-  if (g.region) {
-    const { int8, wide } = regionBlocks(graph, params, g.region.layout);
-    witness.set(int8, g.region.int8.row * rowWidth);
-    if (g.region.wide) witness.set(wide, g.region.wide.row * rowWidth);
-  }
-  for (const [name, t] of g.tensors) writeTensor(layout, witness, t, values.get(name)!);
+  const witness = seedWitness(graph, params, g, values);
   const f: FillContext = {
     layout,
     witness,
