@@ -21,3 +21,4 @@ export * from './wasm/index.ts';
 export * from './zk/layout.ts';
 export * from './zk/constraints.ts';
 export * from './zk/session.ts';
+export * from './basefold/index.ts';
