@@ -89,8 +89,16 @@ export function codewordLeaves(codeword: Uint32Array, ext: boolean, logSize: num
       for (let c = 0; c < width; c++) words[dst + c] = codeword[src + c];
     }
   }
+  return { bytes: wordsToLeBytes(words), leafBytes: leafWords * 4 };
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** The words as 4-byte little-endian groups (a view of the same memory on little-endian hosts). */
+function wordsToLeBytes(words: Uint32Array): Uint8Array {
+  if (LITTLE_ENDIAN) return new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
   const bytes = new Uint8Array(words.length * 4);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < words.length; i++) view.setUint32(4 * i, words[i], true);
-  return { bytes, leafBytes: leafWords * 4 };
+  return bytes;
 }
