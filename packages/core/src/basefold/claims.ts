@@ -3,7 +3,8 @@
  * claims (z_j, v_j) are absorbed, ρ drawn, and the opening proves Σ_b f(b)·g(b) = Σ_j ρ^j v_j with
  * g(b) = Σ_j ρ^j·eq(z_j, b) (a standard batching; error ≤ m/|K|).
  */
-import { type Ext, eAdd, eMul, eOne } from '../field/ext4.ts';
+import { P } from '../field/babybear.ts';
+import { type Ext, eAdd, eMul, eMulInto, eOne } from '../field/ext4.ts';
 import { eqEval, eqTable } from '../poly/eq.ts';
 import type { Transcript } from '../transcript/transcript.ts';
 import { BASEFOLD_MAX_CLAIMS } from './params.ts';
@@ -49,10 +50,13 @@ export function weightTable(claims: readonly BasefoldClaim[], rho: Ext): Uint32A
   for (const c of claims) {
     const t = eqTable(c.point);
     if (!out) out = new Uint32Array(t.length);
+    const s = new Uint32Array(4);
     for (let i = 0; i < t.length; i += 4) {
-      const s = eMul(pw, t.subarray(i, i + 4));
-      const sum = eAdd(out.subarray(i, i + 4), s);
-      out.set(sum, i);
+      eMulInto(s, 0, pw, 0, t, i);
+      for (let c = 0; c < 4; c++) {
+        const x = out[i + c] + s[c];
+        out[i + c] = x >= P ? x - P : x;
+      }
     }
     pw = eMul(pw, rho);
   }

@@ -1,35 +1,38 @@
 /**
  * The sumcheck inside a BaseFold opening (docs/parts/basefold.md §2; Lund–Fortnow–Karloff–Nisan,
  * Thaler §4.1): Σ_b f(b)·g(b) over the lowest remaining variable per round, h of degree ≤ 2 sent as
- * h(0), h(2) (h(1) = claim − h(0)); tables fold by fixing that variable.
+ * h(0), h(2) (h(1) = claim − h(0)); tables fold by fixing that variable. The loops write into
+ * preallocated buffers (eMulInto) instead of allocating an ext element per product.
  */
 import { P } from '../field/babybear.ts';
-import { type Ext, eAdd, eMul, eSub, eInv, eFromBase } from '../field/ext4.ts';
+import { type Ext, eAdd, eMul, eSub, eInv, eFromBase, eMulInto } from '../field/ext4.ts';
 
 const TWO = 2;
 
 /** h(0) and h(2) of one round for flat ext tables f, g of equal length (pairs (2t, 2t + 1)). */
 export function roundMessage(f: Uint32Array, g: Uint32Array): Uint32Array {
-  const out = new Uint32Array(8);
   const half = f.length / 8;
-  let h0: Ext = new Uint32Array(4);
-  let h2: Ext = new Uint32Array(4);
+  const acc = new Float64Array(8);
+  const prod = new Uint32Array(4);
   const f2 = new Uint32Array(4);
   const g2 = new Uint32Array(4);
   for (let t = 0; t < half; t++) {
-    const f0 = f.subarray(8 * t, 8 * t + 4);
-    const f1 = f.subarray(8 * t + 4, 8 * t + 8);
-    const g0 = g.subarray(8 * t, 8 * t + 4);
-    const g1 = g.subarray(8 * t + 4, 8 * t + 8);
-    h0 = eAdd(h0, eMul(f0, g0));
+    const o = 8 * t;
+    eMulInto(prod, 0, f, o, g, o);
     for (let c = 0; c < 4; c++) {
-      f2[c] = (2 * f1[c] + P - f0[c]) % P;
-      g2[c] = (2 * g1[c] + P - g0[c]) % P;
+      acc[c] += prod[c];
+      const a = 2 * f[o + 4 + c] + P - f[o + c];
+      f2[c] = a >= P ? (a >= 2 * P ? a - 2 * P : a - P) : a;
+      const b = 2 * g[o + 4 + c] + P - g[o + c];
+      g2[c] = b >= P ? (b >= 2 * P ? b - 2 * P : b - P) : b;
     }
-    h2 = eAdd(h2, eMul(f2, g2));
+    eMulInto(prod, 0, f2, 0, g2, 0);
+    for (let c = 0; c < 4; c++) acc[4 + c] += prod[c];
+    // sums of < 2^31 terms stay exact in a double below 2^53: reduce every 2^21 pairs
+    if ((t & 0x1fffff) === 0x1fffff) for (let c = 0; c < 8; c++) acc[c] %= P;
   }
-  out.set(h0, 0);
-  out.set(h2, 4);
+  const out = new Uint32Array(8);
+  for (let c = 0; c < 8; c++) out[c] = acc[c] % P;
   return out;
 }
 
@@ -37,10 +40,18 @@ export function roundMessage(f: Uint32Array, g: Uint32Array): Uint32Array {
 export function foldLow(table: Uint32Array, r: Ext): Uint32Array {
   const half = table.length / 8;
   const out = new Uint32Array(4 * half);
+  const d = new Uint32Array(4);
   for (let t = 0; t < half; t++) {
-    const lo = table.subarray(8 * t, 8 * t + 4);
-    const hi = table.subarray(8 * t + 4, 8 * t + 8);
-    out.set(eAdd(lo, eMul(r, eSub(hi, lo))), 4 * t);
+    const o = 8 * t;
+    for (let c = 0; c < 4; c++) {
+      const x = table[o + 4 + c] - table[o + c];
+      d[c] = x < 0 ? x + P : x;
+    }
+    eMulInto(out, 4 * t, r, 0, d, 0);
+    for (let c = 0; c < 4; c++) {
+      const s = out[4 * t + c] + table[o + c];
+      out[4 * t + c] = s >= P ? s - P : s;
+    }
   }
   return out;
 }
@@ -58,4 +69,3 @@ export function interpolateRound(claim: Ext, h0: Ext, h2: Ext, r: Ext): Ext {
   const l2 = eMul(eMul(r, rm1), half);
   return eAdd(eAdd(eMul(h0, l0), eMul(h1, l1)), eMul(h2, l2));
 }
-
