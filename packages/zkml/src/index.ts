@@ -37,3 +37,4 @@ export { decodingOf, GenerationUnsupportedError } from './int/ops/sample-decodin
 export { sampleStep, sampleGreedy, sampleTemperature, MAX_SAMPLE_VOCAB, type Decoding, type SampleTrace, type GreedyTrace, type TemperatureTrace } from './int/ops/sample.ts';
 export { sampleTable, detExp, SAMPLE_WEIGHT_ONE, SAMPLE_TABLE_SIZE, SAMPLE_TABLE_SHIFT } from './int/ops/sample-table.ts';
 export * from './onchain/linear/index.ts';
+export * from './onchain/mlp/index.ts';
