@@ -319,7 +319,7 @@ describe('on-chain MLP statements (open weights: sumcheck + BaseFold), TS side',
     });
   });
 
-  describe('defects found in src/onchain/mlp (fail until fixed)', () => {
+  describe('regressions: int8 weights and the key'\''s BaseFold vars', () => {
     it('decodeMlpVk refuses a key whose BaseFold vars disagree with its layers (mlp.vk.params), before the statement’s input is read', () => {
       const { key, statement } = fixture('A1-penguins');
       const bad = setU32At(key.vkBytes, mlpVkOffsets(key.vk).params, key.vk.params.vars + 1);

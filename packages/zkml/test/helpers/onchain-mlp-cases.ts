@@ -210,7 +210,7 @@ export function tamperedMlpCases(fx: MlpFixture, other: Uint8Array, otherKey: Ml
   const po = mlpProofOffsets(vk);
   const vo = mlpVkOffsets(vk);
   const { acc } = runMlp(fx.key, fx.x);
-  const roundSum = (j: number): TsVerdict => ({ check: 'sumcheck.round-sum', location: `${MLP_MATVEC_LABEL} round ${j}` });
+  const roundSum = (j: number, k = 0): TsVerdict => ({ check: 'sumcheck.round-sum', location: `layer ${k}, ${MLP_MATVEC_LABEL} round ${j}` });
   const with_ = (name: string, change: Partial<MlpStatementBytes>, ts: TsVerdict): MlpCase => ({ name, statement: { ...s, ...change }, ts });
   const cases: MlpCase[] = [];
   const add = (name: string, change: Partial<MlpStatementBytes>, ts: TsVerdict) => cases.push(with_(name, change, ts));
@@ -286,10 +286,10 @@ export function tamperedMlpCases(fx: MlpFixture, other: Uint8Array, otherKey: Ml
   for (let k = 0; k < L; k++) {
     const cb = log2Ceil(vk.layers[k].cols);
     if (cb > 0) {
-      add(`layer ${k} round 0: s(0) + 1`, { proof: bumpAt(s.proof, po.round(k, 0, 0)) }, roundSum(0));
-      if (cb > 1) add(`layer ${k} round 0: s(2) + 1 (round 1 fails)`, { proof: bumpAt(s.proof, po.round(k, 0, 2)) }, roundSum(1));
+      add(`layer ${k} round 0: s(0) + 1`, { proof: bumpAt(s.proof, po.round(k, 0, 0)) }, roundSum(0, k));
+      if (cb > 1) add(`layer ${k} round 0: s(2) + 1 (round 1 fails)`, { proof: bumpAt(s.proof, po.round(k, 0, 2)) }, roundSum(1, k));
       add(`layer ${k} last round: s(2) + 1`, { proof: bumpAt(s.proof, po.round(k, cb - 1, 2)) }, { check: 'mlp.final', location: `layer ${k}` });
-      add(`layer ${k} round ${cb - 1}: s(1) + 1`, { proof: bumpAt(s.proof, po.round(k, cb - 1, 1)) }, roundSum(cb - 1));
+      add(`layer ${k} round ${cb - 1}: s(1) + 1`, { proof: bumpAt(s.proof, po.round(k, cb - 1, 1)) }, roundSum(cb - 1, k));
     }
     add(`layer ${k} wEval + 1`, { proof: bumpAt(s.proof, po.wEval(k)) }, { check: 'mlp.final', location: `layer ${k}` });
     add(`layer ${k} wEval coordinate 3 + 1`, { proof: bumpAt(s.proof, po.wEval(k) + 12) }, { check: 'mlp.final', location: `layer ${k}` });

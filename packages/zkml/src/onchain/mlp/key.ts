@@ -60,6 +60,10 @@ export function mlpKey(graph: IntGraph, params: IntParams, opts: MlpKeyOptions =
     const w = params.get(lin.params.weight);
     if (!w || w.shape.length !== 2) fail(lin.name, lin.op, 'expected a 2-D weight');
     const [rows, cols] = w!.shape;
+    for (let j = 0; j < w!.data.length; j++) {
+      const v = w!.data[j];
+      if (!Number.isInteger(v) || v < -128 || v > 127) fail(lin.name, lin.op, `expected int8 weights, got ${v} at index ${j}`);
+    }
     const b = lin.params.bias === undefined ? undefined : params.get(lin.params.bias);
     const axis = req.attrs.axis as number;
     if (axis !== 1 && axis !== -1) fail(req.name, req.op, `expected axis 1 or −1, got ${axis}`);

@@ -65,7 +65,6 @@ export function verifyMlp(s: MlpStatementBytes): { statementHash: Uint8Array; mo
   }
   const tr = mlpStatementTranscript({ vk, modelId, party: s.party, x, y, acc: accAll });
   const { blocks, vars } = mlpLayout(vk.layers);
-  if (vars !== vk.params.vars) throw new MalformedError('mlp.vk.params', `expected vars = ${vars} for these layers, got ${vk.params.vars}`);
   const claims: BasefoldClaim[] = [];
   vk.layers.forEach((l, k) => {
     const b = blocks[k];
@@ -73,7 +72,7 @@ export function verifyMlp(s: MlpStatementBytes): { statementHash: Uint8Array; mo
     const diff = new Uint32Array(2 ** b.rb);
     for (let i = 0; i < l.rows; i++) diff[i] = sub(proof.acc[k][i], fromInt(l.bias[i]));
     const claim = mleEvalBase(diff, r);
-    const final = verifyMatVec(tr, { rows: l.rows, cols: l.cols }, claim, { rounds: proof.rounds[k] }, MLP_MATVEC_LABEL);
+    const final = inLayer(k, () => verifyMatVec(tr, { rows: l.rows, cols: l.cols }, claim, { rounds: proof.rounds[k] }, MLP_MATVEC_LABEL));
     tr.absorbExt('mlp.w', proof.wEval[k]);
     const xk = new Uint32Array(2 ** log2Ceil(l.cols));
     layerInputs[k].forEach((v, j) => (xk[j] = fromInt(v)));
@@ -86,4 +85,14 @@ export function verifyMlp(s: MlpStatementBytes): { statementHash: Uint8Array; mo
   });
   basefoldVerify(tr, vk.params, vk.root, claims, proof.basefold);
   return { statementHash: mlpStatementHash(modelId, s.input, s.output, s.party), modelId, output: out };
+}
+
+/** Runs a layer's sumcheck; a rejection's location gains the layer (`layer k, mlp.matvec round j`). */
+function inLayer<T>(k: number, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof VerificationError) throw new VerificationError(e.check, e.message.replace(/^[^:]*: /, ''), `layer ${k}, ${e.location ?? ''}`.replace(/, $/, ''));
+    throw e;
+  }
 }

@@ -20,6 +20,7 @@
  * acc = W·x + b over the integers.
  */
 import { ByteReader, ByteWriter, MalformedError, P, basefoldParamsBytes, checkBasefoldParams, fromInt, sha256Concat, toSigned, type BasefoldParams } from '@vouch/core';
+import { mlpLayout } from './layout.ts';
 
 /** Version byte of the key format. */
 export const MLP_VK_VERSION = 1;
@@ -101,6 +102,8 @@ export function checkMlpVk(vk: MlpVk): void {
   } catch (e) {
     bad('params', (e as Error).message);
   }
+  const { vars } = mlpLayout(vk.layers);
+  if (vk.params.vars !== vars) bad('params', `expected vars = ${vars} for these layers (layout.ts), got ${vk.params.vars}`);
   if (!(vk.root instanceof Uint8Array) || vk.root.length !== 32) bad('root', 'expected 32 bytes');
   if (!(vk.source instanceof Uint8Array) || vk.source.length !== 32) bad('source', 'expected 32 bytes');
 }
