@@ -319,7 +319,7 @@ describe('on-chain MLP statements (open weights: sumcheck + BaseFold), TS side',
     });
   });
 
-  describe('regressions: int8 weights and the key'\''s BaseFold vars', () => {
+  describe('regressions: int8 weights, and the BaseFold vars of a key', () => {
     it('decodeMlpVk refuses a key whose BaseFold vars disagree with its layers (mlp.vk.params), before the statement’s input is read', () => {
       const { key, statement } = fixture('A1-penguins');
       const bad = setU32At(key.vkBytes, mlpVkOffsets(key.vk).params, key.vk.params.vars + 1);
