@@ -1,15 +1,31 @@
 /**
  * On-chain verifier gas (docs/parts/onchain.md): Solidity field operations, the transcript's frozen
- * vector, Merkle multi-openings, and LigeroStatementVerifier on small Ligero statements, measured on
- * a real anvil node with an explicit hardfork (recorded in every row).
+ * vector, Merkle multi-openings, LigeroStatementVerifier on small Ligero statements, and BaseFold
+ * openings (BasefoldHarness.sol, docs/parts/basefold.md), measured on a real anvil node with an
+ * explicit hardfork (recorded in every row).
  */
 import { bytesToHex, encodeFunctionData } from 'viem';
 import type { BenchCase, BenchRow } from './harness.ts';
-import { LIGERO_TEST, type LigeroParams } from '../packages/core/src/index.ts';
 import {
+  BASEFOLD_CONJECTURED_100,
+  BASEFOLD_PROVEN_100,
+  LIGERO_TEST,
+  basefoldCommit,
+  basefoldOpen,
+  basefoldParams,
+  mleEvalBase,
+  seededRng,
+  type BasefoldPreset,
+  type LigeroParams,
+} from '../packages/core/src/index.ts';
+import {
+  BasefoldHarness,
   FieldHarness,
   LigeroStatementVerifier,
   StatementRecord,
+  TX_GAS_CAP,
+  basefoldStatementTranscript,
+  basefoldVerifyCalldata,
   calldataGas,
   deployArtifact,
   localAccounts,
@@ -19,6 +35,13 @@ import { startChain, HARDFORK } from '../packages/contracts/test/chain.ts';
 import { ligeroInstance } from '../packages/contracts/test/ligero-fixture.ts';
 
 const GROUP = 'onchain';
+
+const BASEFOLD: { vars: number; preset: BasefoldPreset; name: string }[] = [
+  { vars: 12, preset: BASEFOLD_CONJECTURED_100, name: 'conjectured-100' },
+  { vars: 16, preset: BASEFOLD_CONJECTURED_100, name: 'conjectured-100' },
+  { vars: 16, preset: BASEFOLD_PROVEN_100, name: 'proven-100' },
+  { vars: 20, preset: BASEFOLD_CONJECTURED_100, name: 'conjectured-100' },
+];
 
 const SHAPES: { l: number; params: LigeroParams }[] = [
   { l: 16, params: LIGERO_TEST },
@@ -58,6 +81,50 @@ export const cases: BenchCase[] = [
             group: GROUP,
             name: `Ligero verify ℓ=${l} rows=6 t=${x.shape.queries} n=${x.shape.codeLength}`,
             values: { gas: Number(gas), calldata_bytes: cd.bytes, calldata_gas_16: cd.standard, calldata_gas_floor_40: cd.floor, hardfork: HARDFORK },
+          });
+        }
+      } finally {
+        await ch.anvil.stop();
+      }
+      return rows;
+    },
+  },
+  {
+    group: GROUP,
+    name: 'BaseFold opening verification gas',
+    async run({ quick }) {
+      const ch = await startChain();
+      const rows: BenchRow[] = [];
+      try {
+        const at = (await deployArtifact(ch.c, BasefoldHarness, 'BasefoldHarness')).address;
+        for (const { vars, preset, name } of quick ? BASEFOLD.slice(0, 2) : BASEFOLD) {
+          const params = basefoldParams(vars, preset);
+          const g = seededRng(`bench-basefold-${vars}`);
+          const evals = g.field(2 ** vars);
+          const point = g.field(4 * vars);
+          const claims = [{ point, value: mleEvalBase(evals, point) }];
+          const com = basefoldCommit(evals, params);
+          const proof = basefoldOpen(basefoldStatementTranscript(params, com.root), com, claims);
+          const data = basefoldVerifyCalldata(params, com.root, claims, proof);
+          const cd = calldataGas(Buffer.from(data.slice(2), 'hex'));
+          // eth_estimateGas of the whole transaction (intrinsic 21,000 and calldata included), capped
+          // at the EIP-7825 per-transaction limit.
+          const gas = await ch.c.publicClient.estimateGas({ account: ch.c.account, to: at, data, gas: TX_GAS_CAP });
+          rows.push({
+            group: GROUP,
+            name: `BaseFold opening n=${vars} ${name} (1 claim)`,
+            values: {
+              n: vars,
+              R: params.logBlowup,
+              a: params.logArity,
+              q: params.queries,
+              f: params.finalVars,
+              proof_bytes: proof.length,
+              calldata_gas_16: cd.standard,
+              calldata_gas_floor_40: cd.floor,
+              gas: Number(gas),
+              hardfork: HARDFORK,
+            },
           });
         }
       } finally {

@@ -11,6 +11,7 @@ export * from './verifier/circuit.ts';
 export * from './verifier/actions.ts';
 export * from './verifier/prove.ts';
 export * from './verifier/calldata-gas.ts';
+export * from './verifier/basefold.ts';
 export * from './record/deploy.ts';
 export * from './record/write.ts';
 export * from './record/read.ts';
