@@ -1,7 +1,8 @@
 /**
  * On-chain verifier gas (docs/parts/onchain.md): Solidity field operations, the transcript's frozen
  * vector, Merkle multi-openings, LigeroStatementVerifier on small Ligero statements, and BaseFold
- * openings (BasefoldHarness.sol, docs/parts/basefold.md), measured on a real anvil node with an
+ * openings (BasefoldHarness.sol, docs/parts/basefold.md) and LinearStatementVerifier (sumcheck + BaseFold
+ * linear statements, docs/parts/onchain.md), measured on a real anvil node with an
  * explicit hardfork (recorded in every row).
  */
 import { bytesToHex, encodeFunctionData } from 'viem';
@@ -18,18 +19,24 @@ import {
   type BasefoldPreset,
   type LigeroParams,
 } from '../packages/core/src/index.ts';
+import { linearKey, proveLinear } from '../packages/zkml/src/index.ts';
 import {
   BasefoldHarness,
   FieldHarness,
   LigeroStatementVerifier,
   StatementRecord,
+  addRecordVerifier,
   TX_GAS_CAP,
   basefoldStatementTranscript,
   basefoldVerifyCalldata,
   calldataGas,
   deployArtifact,
+  deployLinearStatementVerifier,
+  estimateLinearVerifyGas,
+  linearSubmitCalldata,
   localAccounts,
   packExt,
+  submitLinearStatement,
 } from '../packages/contracts/src/index.ts';
 import { startChain, HARDFORK } from '../packages/contracts/test/chain.ts';
 import { ligeroInstance } from '../packages/contracts/test/ligero-fixture.ts';
@@ -125,6 +132,40 @@ export const cases: BenchCase[] = [
               gas: Number(gas),
               hardfork: HARDFORK,
             },
+          });
+        }
+      } finally {
+        await ch.anvil.stop();
+      }
+      return rows;
+    },
+  },
+  {
+    group: GROUP,
+    name: 'linear statements (sumcheck + BaseFold, conjectured-100)',
+    async run() {
+      const ch = await startChain();
+      const rows: BenchRow[] = [];
+      try {
+        const record = (await deployArtifact(ch.c, StatementRecord, 'StatementRecord')).address;
+        const at = (await deployLinearStatementVerifier(ch.c, record)).address;
+        await addRecordVerifier(ch.c, record, at);
+        const [, party] = await localAccounts(ch.anvil.rpcUrl);
+        const partyBytes = Buffer.from(party.slice(2), 'hex');
+        // B1's first layer (56 × 784, padded 64 × 1024, n = 16) and a 10 × 56 layer; seeded int8 weights.
+        for (const [r, c] of [[56, 784], [10, 56]]) {
+          const w = Array.from({ length: r * c }, (_, i) => ((i * 7919 + 13) % 256) - 128);
+          const key = linearKey(w, r, c, { preset: BASEFOLD_CONJECTURED_100 });
+          const x = Array.from({ length: c }, (_, j) => ((j * 31 + 7) % 255) - 127);
+          const out = proveLinear(key, x, partyBytes);
+          const s = { vk: key.vkBytes, x: out.x, y: out.y, party, proof: out.proof };
+          const cd = calldataGas(Buffer.from(linearSubmitCalldata(s).slice(2), 'hex'));
+          const verify = await estimateLinearVerifyGas(ch.c, at, s);
+          const { gasUsed } = await submitLinearStatement(ch.c, at, s);
+          rows.push({
+            group: GROUP,
+            name: `linear ${r}×${c} (n=${key.vk.params.vars}, R=4, q=25)`,
+            values: { proof_bytes: out.proof.length, calldata_bytes: cd.bytes, calldata_gas_16: cd.standard, calldata_gas_floor_40: cd.floor, verify_gas: Number(verify), submit_gas: Number(gasUsed), hardfork: HARDFORK },
           });
         }
       } finally {

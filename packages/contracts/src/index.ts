@@ -12,6 +12,7 @@ export * from './verifier/actions.ts';
 export * from './verifier/prove.ts';
 export * from './verifier/calldata-gas.ts';
 export * from './verifier/basefold.ts';
+export * from './verifier/linear.ts';
 export * from './record/deploy.ts';
 export * from './record/write.ts';
 export * from './record/read.ts';

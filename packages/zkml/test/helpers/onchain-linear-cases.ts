@@ -167,6 +167,8 @@ export function tamperedLinearCases(fx: LinearFixture, other: Uint8Array, otherK
     with_('proof version 2', { proof: Uint8Array.of(2, ...s.proof.subarray(1)) }, { malformed: 'linear.proof.version' }, 'BadLinearProofVersion'),
     with_('a round coordinate = p', { proof: (() => { const c = s.proof.slice(); setU32(c, 5, P); return c; })() }, { malformed: 'linear.proof.rounds[0][1]' }, 'NonCanonical'),
     with_('x outside the input bound', { x: encodeLinearValues(xFar) }, { check: 'linear.input-range', location: `x[${cols - 1}]` }, 'InputOutOfRange'),
+    with_('x = inputBound + 1 at entry 0', { x: encodeLinearValues([inputBound + 1, ...fx.x.slice(1)]) }, { check: 'linear.input-range', location: 'x[0]' }, 'InputOutOfRange'),
+    with_('x entry = p', { x: (() => { const c = s.x.slice(); setU32(c, 4 * (cols - 1), P); return c; })() }, { malformed: `linear.x[${cols - 1}]` }, 'NonCanonical'),
     with_('x one entry short', { x: s.x.subarray(0, s.x.length - 4) }, { malformed: 'linear.x' }, 'BadValuesLength'),
     with_('y entry = p', { y: (() => { const c = s.y.slice(); setU32(c, 0, P); return c; })() }, { malformed: 'linear.y[0]' }, 'NonCanonical'),
     with_('zero party', { party: new Uint8Array(20) }, { malformed: 'linear.party' }, 'ZeroParty'),

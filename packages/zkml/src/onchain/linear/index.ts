@@ -1,4 +1,4 @@
-/** Linear statements verified on chain through plain sumcheck + BaseFold (docs/parts/onchain.md §11.2). */
+/** Linear statements verified on chain through plain sumcheck + BaseFold (docs/parts/onchain.md §11.3). */
 export * from './vk.ts';
 export * from './values.ts';
 export * from './transcript.ts';

@@ -1,5 +1,5 @@
 /**
- * Registering a linear model (prover side, docs/parts/onchain.md §11.2): the int8 weights are laid
+ * Registering a linear model (prover side, docs/parts/onchain.md §11.3): the int8 weights are laid
  * out as the 2^(rb + cb) table W[row·2^cb + col] (zero padding; column variables low, the layout
  * of `proveMatVec`'s W~(j, r)), committed with BaseFold, and the key and model id derived from the
  * root. The weights are public ("open weights"): anyone can recompute the root from them.

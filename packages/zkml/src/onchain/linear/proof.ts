@@ -1,5 +1,5 @@
 /**
- * Proof bytes of a linear statement (docs/parts/onchain.md §11.2):
+ * Proof bytes of a linear statement (docs/parts/onchain.md §11.3):
  *
  *   u8 version = 1
  *   cb × (ext s_j(0) ‖ ext s_j(1) ‖ ext s_j(2))    the matrix-vector sumcheck rounds (degree 2)

@@ -1,5 +1,5 @@
 /**
- * The linear-statement prover (docs/parts/onchain.md §11.2): y = W·x over the integers for the
+ * The linear-statement prover (docs/parts/onchain.md §11.3): y = W·x over the integers for the
  * registered int8 matrix W. After the statement transcript (transcript.ts) it proves
  * ỹ(r) = Σ_j W~(j, r)·x̃(j) with the matrix-vector sumcheck (`proveMatVec`, Thaler §4.4), whose
  * final point s (column variables, in variable order) leaves the claim W~(s ‖ r) = wEval, and opens

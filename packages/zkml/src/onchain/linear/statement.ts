@@ -1,5 +1,5 @@
 /**
- * The record key of a verified linear statement (docs/parts/onchain.md §11.2):
+ * The record key of a verified linear statement (docs/parts/onchain.md §11.3):
  * SHA-256("vouch/linear-statement/v1" ‖ modelId ‖ SHA-256(x bytes) ‖ SHA-256(y bytes) ‖ party),
  * what LinearStatementVerifier.sol writes into the StatementRecord.
  */

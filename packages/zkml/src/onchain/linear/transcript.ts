@@ -1,5 +1,5 @@
 /**
- * The statement part of a linear statement's Fiat–Shamir transcript (docs/parts/onchain.md §11.2),
+ * The statement part of a linear statement's Fiat–Shamir transcript (docs/parts/onchain.md §11.3),
  * shared by prover and verifier (and mirrored by LinearStatementVerifier.sol):
  *
  *   t = Sha256Transcript("vouch/linear-statement", 1)

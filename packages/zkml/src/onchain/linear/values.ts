@@ -1,7 +1,7 @@
 /**
  * The public vectors of a linear statement (x, y) as bytes: each entry a canonical base element,
  * u32 LE (the signed integer v as v mod p), exactly as the contract receives them and as the
- * transcript absorbs them (docs/parts/onchain.md §11.2).
+ * transcript absorbs them (docs/parts/onchain.md §11.3).
  */
 import { ByteWriter, MalformedError, VerificationError, fromInt, isCanonical, toSigned } from '@vouch/core';
 

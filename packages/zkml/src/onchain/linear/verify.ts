@@ -1,5 +1,5 @@
 /**
- * The linear-statement verifier (docs/parts/onchain.md §11.2), check for check what
+ * The linear-statement verifier (docs/parts/onchain.md §11.3), check for check what
  * LinearStatementVerifier.sol does, in the same order:
  *   party (`linear.party`), key (`linear.vk.*`), x and y bytes (`linear.x`, `linear.y`),
  *   |x_j| ≤ inputBound (`linear.input-range`), proof reading (`linear.proof.*`), the matrix-vector

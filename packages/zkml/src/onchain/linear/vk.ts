@@ -1,5 +1,5 @@
 /**
- * The verification key of an on-chain linear statement (docs/parts/onchain.md §11.2): the shape of
+ * The verification key of an on-chain linear statement (docs/parts/onchain.md §11.3): the shape of
  * the registered int8 weight matrix W, the bound on the inputs, the BaseFold parameters and the root
  * of the BaseFold commitment to W (docs/parts/basefold.md) padded to 2^(rb + cb) entries with
  * index row·2^cb + col (column variables low, as in `proveMatVec`'s W~(j, r)).
