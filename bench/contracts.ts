@@ -2,8 +2,9 @@
  * On-chain verifier gas (docs/parts/onchain.md): Solidity field operations, the transcript's frozen
  * vector, Merkle multi-openings, LigeroStatementVerifier on small Ligero statements, and BaseFold
  * openings (BasefoldHarness.sol, docs/parts/basefold.md) and LinearStatementVerifier (sumcheck + BaseFold
- * linear statements, docs/parts/onchain.md), measured on a real anvil node with an
- * explicit hardfork (recorded in every row).
+ * linear statements, docs/parts/onchain.md) and MlpStatementVerifier (whole open-weights MLP
+ * inferences, docs/parts/onchain.md §12), measured on a real anvil node with an explicit hardfork
+ * (recorded in every row).
  */
 import { bytesToHex, encodeFunctionData } from 'viem';
 import type { BenchCase, BenchRow } from './harness.ts';
@@ -32,6 +33,12 @@ import {
   calldataGas,
   deployArtifact,
   deployLinearStatementVerifier,
+  deployMlpStatementVerifier,
+  deployRegistry,
+  estimateMlpVerifyGas,
+  mlpSubmitCalldata,
+  registerModel,
+  submitMlpStatement,
   estimateLinearVerifyGas,
   linearSubmitCalldata,
   localAccounts,
@@ -40,6 +47,7 @@ import {
 } from '../packages/contracts/src/index.ts';
 import { startChain, HARDFORK } from '../packages/contracts/test/chain.ts';
 import { ligeroInstance } from '../packages/contracts/test/ligero-fixture.ts';
+import { mlpFixture } from '../packages/zkml/test/helpers/onchain-mlp-cases.ts';
 
 const GROUP = 'onchain';
 
@@ -166,6 +174,38 @@ export const cases: BenchCase[] = [
             group: GROUP,
             name: `linear ${r}×${c} (n=${key.vk.params.vars}, R=4, q=25)`,
             values: { proof_bytes: out.proof.length, calldata_bytes: cd.bytes, calldata_gas_16: cd.standard, calldata_gas_floor_40: cd.floor, verify_gas: Number(verify), submit_gas: Number(gasUsed), hardfork: HARDFORK },
+          });
+        }
+      } finally {
+        await ch.anvil.stop();
+      }
+      return rows;
+    },
+  },
+  {
+    group: GROUP,
+    name: 'MLP statements (whole open-weights inferences: sumcheck per layer + one BaseFold opening, conjectured-100)',
+    async run() {
+      const ch = await startChain();
+      const rows: BenchRow[] = [];
+      try {
+        const registry = (await deployRegistry(ch.c)).address;
+        const record = (await deployArtifact(ch.c, StatementRecord, 'StatementRecord')).address;
+        const at = (await deployMlpStatementVerifier(ch.c, record, registry)).address;
+        await addRecordVerifier(ch.c, record, at);
+        const [, party] = await localAccounts(ch.anvil.rpcUrl);
+        // Zoo models quantized on real training rows, proven on their first real test row (B1: an MNIST digit).
+        for (const [id, name] of [['B1', 'B1 MLP statement (784-56-10, n = 17)'], ['A1-cps', 'A1-cps MLP statement']] as const) {
+          const fx = mlpFixture(id, Buffer.from(party.slice(2), 'hex'));
+          await registerModel(ch.c, registry, bytesToHex(fx.key.modelId), `sha256:${id}`);
+          const s = { ...fx.statement, party };
+          const cd = calldataGas(Buffer.from(mlpSubmitCalldata(s).slice(2), 'hex'));
+          const verify = await estimateMlpVerifyGas(ch.c, at, s, TX_GAS_CAP);
+          const { gasUsed } = await submitMlpStatement(ch.c, at, s);
+          rows.push({
+            group: GROUP,
+            name,
+            values: { n: fx.key.vk.params.vars, proof_bytes: s.proof.length, calldata_bytes: cd.bytes, calldata_gas_16: cd.standard, calldata_gas_floor_40: cd.floor, verify_gas: Number(verify), submit_gas: Number(gasUsed), hardfork: HARDFORK },
           });
         }
       } finally {

@@ -13,6 +13,7 @@ export * from './verifier/prove.ts';
 export * from './verifier/calldata-gas.ts';
 export * from './verifier/basefold.ts';
 export * from './verifier/linear.ts';
+export * from './verifier/mlp.ts';
 export * from './record/deploy.ts';
 export * from './record/write.ts';
 export * from './record/read.ts';

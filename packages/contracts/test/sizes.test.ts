@@ -6,7 +6,7 @@ describe('every compiled contract', () => {
 
   it('includes the on-chain verifier contracts', () => {
     const names = entries.map(([k]) => k);
-    for (const n of ['LigeroStatementVerifier', 'StatementRecord', 'StatementConsumerHarness', 'ModelRegistry', 'FieldHarness', 'TranscriptHarness', 'MerkleHarness', 'ReaderHarness', 'LinearStatementVerifier', 'SumcheckHarness', 'BasefoldHarness']) expect(names).toContain(n);
+    for (const n of ['LigeroStatementVerifier', 'StatementRecord', 'StatementConsumerHarness', 'ModelRegistry', 'FieldHarness', 'TranscriptHarness', 'MerkleHarness', 'ReaderHarness', 'LinearStatementVerifier', 'SumcheckHarness', 'BasefoldHarness', 'MlpStatementVerifier', 'MlpOpening', 'MlpRequantHarness']) expect(names).toContain(n);
   });
 
   it('stays under the 24,576-byte deployed-code limit (EIP-170)', () => {
