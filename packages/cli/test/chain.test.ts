@@ -146,6 +146,44 @@ describe('vouch chain / deploy / register / registry (anvil started by `vouch ch
     expect(again.stdout).toContain('ALREADY RECORDED');
   });
 
+  it('prove-mlp + register + chain verify: a whole inference verified on chain and recorded for the party', async () => {
+    const p = io(dir);
+    expect(await run(['chain', 'prove-mlp', 'm.vpkg', '--input', 'random:3', '--party', PARTY, '--json'], p)).toBe(0);
+    const pj = JSON.parse(p.stdout) as { file: string; modelId: string; statementHash: string; output: number[] };
+    expect(pj.file).toBe('m.vmlp.json');
+    expect(pj.output.length).toBe(4);
+    // the key id is not registered yet: the contract refuses (ModelNotActive), nothing recorded
+    const u = io(dir);
+    expect(await run(['chain', 'verify', 'm.vmlp.json', '--call'], u)).toBe(1);
+    expect(u.stdout).toContain('REJECTED on chain  ModelNotActive');
+    const r = io(dir);
+    expect(await run(['register', 'm.vmlp.json'], r)).toBe(0);
+    expect(r.stdout).toContain(`registered model ${pj.modelId}`);
+    const call = io(dir);
+    expect(await run(['chain', 'verify', 'm.vmlp.json', '--call'], call)).toBe(0);
+    expect(call.stdout).toContain('VALID on chain (eth_call, not recorded)');
+    const v = io(dir);
+    expect(await run(['chain', 'verify', 'm.vmlp.json', '--account', stranger, '--json'], v)).toBe(0);
+    const j = JSON.parse(v.stdout) as { valid: boolean; gasUsed: string; output: number[]; record: { party: string; modelId: string } };
+    expect(j.valid).toBe(true);
+    expect(j.output).toEqual(pj.output);
+    expect(j.record.party.toLowerCase()).toBe(PARTY);
+    expect(j.record.modelId).toBe(pj.modelId);
+    const rec = io(dir);
+    expect(await run(['chain', 'record', pj.statementHash, '--json'], rec)).toBe(0);
+    expect(JSON.parse(rec.stdout)).toMatchObject({ recorded: true });
+    // a flipped proof byte (the last BaseFold sibling) is rejected by the contract
+    const f = JSON.parse(readFileSync(join(dir, 'm.vmlp.json'), 'utf8')) as { proof: string };
+    const last = f.proof.slice(-2) === '00' ? '01' : '00';
+    writeFileSync(join(dir, 'bad.vmlp.json'), JSON.stringify({ ...f, proof: f.proof.slice(0, -2) + last }));
+    const b = io(dir);
+    expect(await run(['chain', 'verify', 'bad.vmlp.json', '--call'], b)).toBe(1);
+    expect(b.stdout).toContain('REJECTED on chain  MerkleRootMismatch');
+    // a stated output that is not the output bytes is a malformed file (exit 2)
+    writeFileSync(join(dir, 'lie.vmlp.json'), JSON.stringify({ ...f, output: [1, 2, 3, 4] }));
+    expect(await run(['chain', 'verify', 'lie.vmlp.json'], io(dir))).toBe(2);
+  });
+
   it('a tampered proof is rejected on chain (exit 1) and nothing is recorded', async () => {
     expect(await run(['chain', 'prove-example', '--party', PARTY, '--out', 'ex2.vstmt.json'], io(dir))).toBe(0);
     const j = JSON.parse(readFileSync(join(dir, 'ex2.vstmt.json'), 'utf8')) as { proof: string; statementHash: string };

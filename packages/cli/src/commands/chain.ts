@@ -5,8 +5,10 @@
  *   keeping the chain state in a file so a restart loses nothing; Ctrl-C stops it (state saved).
  * - prove-example: writes the example Ligero statement for a party (the only kind of proof the
  *   contracts verify today; not an inference proof).
- * - verify: submits a statement file to the LigeroStatementVerifier; the StatementRecord is written
- *   only if the proof verifies on chain.
+ * - prove-mlp: proves an inference of an open-weights MLP for on-chain verification (chain-mlp.ts).
+ * - verify: submits a statement file — a Ligero statement to the LigeroStatementVerifier, an MLP
+ *   statement to the MlpStatementVerifier; the StatementRecord is written only if the proof verifies
+ *   on chain.
  * - record: reads the record of a statement hash.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -17,6 +19,7 @@ import {
   decodeStatementFile,
   encodeStatementFile,
   isStatementVerified,
+  MLP_STATEMENT_FILE_FORMAT,
   proveExampleStatement,
   readStatement,
   submitStatement,
@@ -39,13 +42,24 @@ import {
   writeChainFile,
 } from './chain-context.ts';
 import type { Command } from './types.ts';
+import { PROVE_MLP_HELP, proveMlpCommand, readMlpStatement, verifyMlpCommand } from './chain-mlp.ts';
+
+/** Whether a statement file's JSON names the MLP statement format. */
+function isMlpStatementText(text: string): boolean {
+  try {
+    return (JSON.parse(text) as { format?: unknown })?.format === MLP_STATEMENT_FILE_FORMAT;
+  } catch {
+    return false;
+  }
+}
 
 const HELP = `vouch chain — a local chain and on-chain verification
 
 Usage:
   vouch chain start [--port N] [--state FILE] [--chain-file FILE]
   vouch chain prove-example --party 0x… [--params test|c80] [--out FILE] [--json]
-  vouch chain verify <statement.vstmt.json> [--call] [connection options]
+  vouch chain prove-mlp <model.vpkg> --input SRC [--index N] --party 0x… [--out FILE] [--json]
+  vouch chain verify <statement.vstmt.json | statement.vmlp.json> [--call] [connection options]
   vouch chain record <statementHash> [connection options]
 
 start          runs anvil (npm @foundry-rs/anvil, hardfork prague) on 127.0.0.1 in the foreground
@@ -57,13 +71,16 @@ prove-example  writes the example Ligero statement "I know a, b with a ⊙ b = c
                model. --params test (default: 4 queries, NOT secure, ≈ 0.95 M gas) or c80
                (ℓ = 64, 40 queries, blowup 16: ≈ 81 conjectured / 37 proven bits, ≈ 11.6 M gas).
                --out FILE (default example.vstmt.json)
-verify         submits the statement to the LigeroStatementVerifier of the deployment; the contract
+${PROVE_MLP_HELP}
+verify         submits the statement to the deployment's verifier for its kind (MlpStatementVerifier
+               for .vmlp.json, LigeroStatementVerifier for .vstmt.json); the contract
                checks the proof and only then records the statement for its party. --call checks
                without recording (eth_call, no transaction).
 record         prints the record of a statement hash (party, model id = circuit digest, verifier).
 
-What is verified on chain today: Ligero statements (knowledge of a witness of a public constraint
-system, bound to a party). Inference proofs (.vproof) are verified off chain with \`vouch verify\`.
+What is verified on chain today: inferences of open-weights MLPs (prove-mlp: the whole inference,
+for a registered model, bound to a party) and Ligero statements. Private-weights inference proofs
+(.vproof) are verified off chain with \`vouch verify\`.
 
 Connection options:
 ${CONNECT_HELP}
@@ -89,11 +106,12 @@ export const chainCommand: Command = {
     }
     if (sub === 'start') return start(rest, io);
     if (sub === 'prove-example') return proveExample(rest, io);
+    if (sub === 'prove-mlp') return proveMlpCommand(rest, io);
     if (sub === 'verify') return verify(rest, io);
     if (sub === 'record') return record(rest, io);
     throw new UsageError(
       'chain',
-      `unknown subcommand ${JSON.stringify(sub)}; expected start, prove-example, verify or record (see \`vouch chain --help\`)`,
+      `unknown subcommand ${JSON.stringify(sub)}; expected start, prove-example, prove-mlp, verify or record (see \`vouch chain --help\`)`,
     );
   },
 };
@@ -182,6 +200,8 @@ async function verify(argv: readonly string[], io: Io): Promise<number> {
   if (a.flags.has('help')) return help(io);
   if (a.positional.length !== 1)
     throw new UsageError('chain', `verify expects one statement file, got ${a.positional.length} arguments`);
+  const text = new TextDecoder().decode(readUserFile(io, a.positional[0]));
+  if (isMlpStatementText(text)) return verifyMlpCommand(readMlpStatement(io, a.positional[0]), a, io);
   const s = readStatementArg(io, a.positional[0]);
   const { c, file, chainFile } = await connectFrom('chain', a, io);
   const d = await deploymentFrom('chain', c, file, chainFile);

@@ -3,7 +3,9 @@
  * B1 (MLP 784-56-10, trained on MNIST, committed fixture) → quantize with MNIST calibration →
  * float vs quantized accuracy → commit (private weights) → register the model id on a local anvil
  * chain → prove the inference of a real MNIST test digit for a requester → verify → show that a
- * tampered output and a replay for another requester are rejected, with their reasons.
+ * tampered output and a replay for another requester are rejected, with their reasons → prove the
+ * same inference as an open-weights MLP statement and verify it in a contract, which records it for
+ * the requester (demo-onchain.ts).
  */
 import { join } from 'node:path';
 import { FIXTURES, loadSamples, example } from '@vouch/models';
@@ -17,7 +19,9 @@ import {
   decodeStatement,
 } from '@vouch/zkml';
 import { commitModel, prove, verify } from '@vouch/sdk';
-import { startAnvil, connect, deployRegistry, registerModel, getModel, isModelActive } from '@vouch/contracts';
+import { startAnvil, connect, registerModel, getModel, isModelActive } from '@vouch/contracts';
+import { deployVouch, type VouchDeployment } from '@vouch/sdk/chain';
+import { onchainDemo } from './demo-onchain.ts';
 import { parseArgs, parseCount } from '../args.ts';
 import { readUserFile, writeUserFile } from '../files.ts';
 import { writeSecrets } from '../model-files.ts';
@@ -32,7 +36,7 @@ Options:
   --index N      which MNIST test digit to prove (default 0)
   --out DIR      where the artifacts go (default .vouch/demo): b1.vpkg, b1.card.json,
                  b1.secrets.json, b1.vproof, and the local chain's state
-  --no-chain     skip the on-chain registration step (no anvil)
+  --no-chain     skip the on-chain steps (no anvil): registration and on-chain verification
   --mode MODE    private (default) or open weights
 Exit status: 0 when every step behaved as expected; 1 otherwise.
 `;
@@ -95,6 +99,7 @@ export const demoCommand: Command = {
           anvil: Awaited<ReturnType<typeof startAnvil>>;
           c: Awaited<ReturnType<typeof connect>>;
           registry: `0x${string}`;
+          d: VouchDeployment;
         }
       | undefined;
     try {
@@ -102,7 +107,8 @@ export const demoCommand: Command = {
         step('registering the model id on a local anvil chain');
         const anvil = await startAnvil({ stateFile: join(io.cwd ?? process.cwd(), dir, 'chain-state.json') });
         const c = await connect({ rpcUrl: anvil.rpcUrl });
-        chain = { anvil, c, registry: (await deployRegistry(c)).address };
+        const { deployment } = await deployVouch(c);
+        chain = { anvil, c, registry: deployment.registry, d: deployment };
         await registerModel(c, chain.registry, `0x${modelId}`, `file://${join(dir, 'b1.card.json')}`);
         const m = await getModel(c, chain.registry, `0x${modelId}`);
         say(
@@ -174,6 +180,23 @@ export const demoCommand: Command = {
             : `  ! on chain: the proof's model id ${id} is not an active registry entry`,
         );
         if (!active) good = false;
+        good =
+          (await onchainDemo({
+            io,
+            c: chain.c,
+            d: chain.d,
+            hardfork: chain.anvil.hardfork,
+            pkg,
+            digit,
+            modelId,
+            requester: REQUESTER,
+            other: OTHER,
+            dir,
+            mode,
+            expected: p.outputs[0],
+            say,
+            step,
+          })) && good;
       }
       if (vt.valid || replay.valid || !v.valid) good = false;
       return good;

@@ -41,7 +41,7 @@ export const deployCommand: Command = {
     if (a.flags.has('json')) io.out(`${toJson({ rpcUrl, deployment, gas })}\n`);
     else
       io.out(
-        `deployed on ${rpcUrl} (chain id ${deployment.chainId}) from ${c.account.address}\n  ModelRegistry            ${deployment.registry} (${gas.registry} gas)\n  StatementRecord          ${deployment.record} (${gas.record} gas)\n  LigeroStatementVerifier  ${deployment.ligeroVerifier} (${gas.ligeroVerifier} gas; authorised: ${gas.authorise} gas)\n  saved to ${chainFile}\n`,
+        `deployed on ${rpcUrl} (chain id ${deployment.chainId}) from ${c.account.address}\n  ModelRegistry            ${deployment.registry} (${gas.registry} gas)\n  StatementRecord          ${deployment.record} (${gas.record} gas)\n  LigeroStatementVerifier  ${deployment.ligeroVerifier} (${gas.ligeroVerifier} gas)\n  MlpStatementVerifier     ${deployment.mlpVerifier} (${gas.mlpVerifier} gas; both authorised: ${gas.authorise} gas)\n  saved to ${chainFile}\n`,
       );
     return 0;
   },

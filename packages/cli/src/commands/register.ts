@@ -1,10 +1,11 @@
 /**
- * `vouch register <model.card.json>`: registers the card's model id in the ModelRegistry of the
- * deployment, with the card's content hash (or a given URI) as metadata URI; `--previous` registers
- * it as the next version of an earlier model, which it supersedes.
+ * `vouch register <model.card.json | statement.vmlp.json>`: registers the card's model id (or the
+ * on-chain key id of an MLP statement file) in the ModelRegistry of the deployment, with the
+ * file's content hash (or a given URI) as metadata URI; `--previous` registers it as the next
+ * version of an earlier model, which it supersedes.
  */
 import { modelIdFromCard } from '@vouch/zkml';
-import { cardMetadataURI, readModel, registerModel } from '@vouch/sdk/chain';
+import { cardMetadataURI, decodeMlpStatementFile, MLP_STATEMENT_FILE_FORMAT, readModel, registerModel } from '@vouch/sdk/chain';
 import { parseArgs } from '../args.ts';
 import { UsageError } from '../errors.ts';
 import { readUserFile } from '../files.ts';
@@ -15,11 +16,15 @@ import type { Command } from './types.ts';
 const HELP = `vouch register — register a model card's id on chain
 
 Usage:
-  vouch register <model.card.json> [--uri URI] [--previous MODEL_ID] [connection options]
+  vouch register <model.card.json | statement.vmlp.json> [--uri URI] [--previous MODEL_ID]
+                 [connection options]
 
 Arguments:
   <model.card.json>    the public model card (from \`vouch commit\`); its model id is recomputed
                        from the card before anything is sent
+  <statement.vmlp.json>  an on-chain MLP statement (from \`vouch chain prove-mlp\`): registers its
+                       key's id (SHA-256 of the key, recomputed), what MlpStatementVerifier requires
+                       to be active; default metadata URI sha256:<hex> of the key
 Options:
   --uri URI            metadata URI (default sha256:<hex> of the card file: pins it by content)
   --previous MODEL_ID  register as the next version of this model (you must own it); it becomes
@@ -47,9 +52,10 @@ export const registerCommand: Command = {
         `expected one model card, got ${a.positional.length} arguments (see \`vouch register --help\`)`,
       );
     const path = a.positional[0];
-    const card = readCard(io, path);
-    const { modelId } = modelIdFromCard(card);
-    const uri = a.values.get('uri') ?? cardMetadataURI(readUserFile(io, path));
+    const bytes = readUserFile(io, path);
+    const mlp = mlpStatementOf(bytes, path);
+    const modelId = mlp ? mlp.modelId.slice(2) : modelIdFromCard(readCard(io, path)).modelId;
+    const uri = a.values.get('uri') ?? cardMetadataURI(mlp ? mlp.vk : bytes);
     if (uri.length === 0) throw new UsageError('register', '--uri: expected a non-empty URI');
     const previous = a.values.get('previous');
     const { c, file, chainFile } = await connectFrom('register', a, io);
@@ -67,3 +73,15 @@ export const registerCommand: Command = {
     return 0;
   },
 };
+
+/** The MLP statement in `bytes`, when the file is one (format tag); undefined for anything else. */
+function mlpStatementOf(bytes: Uint8Array, path: string) {
+  const text = new TextDecoder().decode(bytes);
+  let format: unknown;
+  try {
+    format = (JSON.parse(text) as { format?: unknown })?.format;
+  } catch {
+    return undefined;
+  }
+  return format === MLP_STATEMENT_FILE_FORMAT ? decodeMlpStatementFile(text, path) : undefined;
+}

@@ -1,16 +1,19 @@
 /**
- * A Vouch deployment: the ModelRegistry, the StatementRecord and the LigeroStatementVerifier that
- * writes into it (docs/parts/onchain.md §6). `deployVouch` deploys and wires the three;
+ * A Vouch deployment: the ModelRegistry, the StatementRecord and the two verifiers that write into
+ * it — the LigeroStatementVerifier (docs/parts/onchain.md §6) and the MlpStatementVerifier (§12),
+ * which also reads the registry. `deployVouch` deploys and wires them;
  * `checkDeployment` confirms, before any later call, that the addresses still hold that code on the
  * connected chain (a restarted chain without its state file would not).
  */
 import { VouchError } from '@vouch/core';
 import {
   LigeroStatementVerifier,
+  MlpStatementVerifier,
   ModelRegistry,
   StatementRecord,
   addRecordVerifier,
   deployLigeroStatementVerifier,
+  deployMlpStatementVerifier,
   deployRegistry,
   deployStatementRecord,
   isRecordVerifier,
@@ -24,6 +27,8 @@ export interface VouchDeployment {
   readonly registry: Address;
   readonly record: Address;
   readonly ligeroVerifier: Address;
+  /** MlpStatementVerifier (open-weights MLP statements, docs/parts/onchain.md §12). */
+  readonly mlpVerifier: Address;
   /** Block of the last deployment transaction. */
   readonly block: bigint;
 }
@@ -33,6 +38,8 @@ export interface DeployGas {
   readonly registry: bigint;
   readonly record: bigint;
   readonly ligeroVerifier: bigint;
+  readonly mlpVerifier: bigint;
+  /** Authorising both verifiers in the record. */
   readonly authorise: bigint;
 }
 
@@ -53,10 +60,12 @@ export async function deployVouch(c: ChainClients): Promise<{ deployment: VouchD
   const registry = await deployRegistry(c);
   const record = await deployStatementRecord(c);
   const verifier = await deployLigeroStatementVerifier(c, record.address);
+  const mlp = await deployMlpStatementVerifier(c, record.address, registry.address);
   const auth = await addRecordVerifier(c, record.address, verifier.address);
+  const authMlp = await addRecordVerifier(c, record.address, mlp.address);
   return {
-    deployment: { chainId: c.chain.id, registry: registry.address, record: record.address, ligeroVerifier: verifier.address, block: auth.blockNumber },
-    gas: { registry: registry.gasUsed, record: record.gasUsed, ligeroVerifier: verifier.gasUsed, authorise: auth.gasUsed },
+    deployment: { chainId: c.chain.id, registry: registry.address, record: record.address, ligeroVerifier: verifier.address, mlpVerifier: mlp.address, block: authMlp.blockNumber },
+    gas: { registry: registry.gasUsed, record: record.gasUsed, ligeroVerifier: verifier.gasUsed, mlpVerifier: mlp.gasUsed, authorise: auth.gasUsed + authMlp.gasUsed },
   };
 }
 
@@ -74,17 +83,22 @@ async function hasCode(c: ChainClients, at: Address): Promise<boolean> {
 export async function checkDeployment(c: ChainClients, d: VouchDeployment): Promise<void> {
   const id = await c.publicClient.getChainId();
   if (id !== d.chainId) throw new DeploymentError(`the node's chain id is ${id}, the deployment's ${d.chainId}`);
-  for (const [name, at] of [['ModelRegistry', d.registry], ['StatementRecord', d.record], ['LigeroStatementVerifier', d.ligeroVerifier]] as const) {
+  if (!d.mlpVerifier) throw new DeploymentError('this deployment has no MlpStatementVerifier (made by an older vouch)', 'run `vouch deploy` again');
+  for (const [name, at] of [['ModelRegistry', d.registry], ['StatementRecord', d.record], ['LigeroStatementVerifier', d.ligeroVerifier], ['MlpStatementVerifier', d.mlpVerifier]] as const) {
     if (!(await hasCode(c, at))) throw new DeploymentError(`no ${name} at ${at} on this chain`, 'was the chain restarted without its state file? run `vouch deploy` again');
   }
   try {
     await c.publicClient.readContract({ address: d.registry, abi: ModelRegistry.abi, functionName: 'isRegistered', args: [keccak256('0x00')] });
     const rec = await c.publicClient.readContract({ address: d.ligeroVerifier, abi: LigeroStatementVerifier.abi, functionName: 'record' });
     if (getAddress(rec) !== getAddress(d.record)) throw new DeploymentError(`the verifier at ${d.ligeroVerifier} writes into ${rec}, not ${d.record}`);
+    const recMlp = await c.publicClient.readContract({ address: d.mlpVerifier, abi: MlpStatementVerifier.abi, functionName: 'record' });
+    if (getAddress(recMlp) !== getAddress(d.record)) throw new DeploymentError(`the verifier at ${d.mlpVerifier} writes into ${recMlp}, not ${d.record}`);
     await c.publicClient.readContract({ address: d.record, abi: StatementRecord.abi, functionName: 'admin' });
   } catch (e) {
     if (e instanceof DeploymentError) throw e;
     throw new DeploymentError('the deployment addresses do not hold the Vouch contracts', (e as Error).message.split('\n')[0]);
   }
-  if (!(await isRecordVerifier(c, d.record, d.ligeroVerifier))) throw new DeploymentError(`the verifier ${d.ligeroVerifier} is not authorised in the record ${d.record}`);
+  for (const v of [d.ligeroVerifier, d.mlpVerifier]) {
+    if (!(await isRecordVerifier(c, d.record, v))) throw new DeploymentError(`the verifier ${v} is not authorised in the record ${d.record}`);
+  }
 }

@@ -12,3 +12,4 @@ export * from './deployment.ts';
 export * from './models.ts';
 export * from './statement.ts';
 export * from './example.ts';
+export * from './mlp.ts';

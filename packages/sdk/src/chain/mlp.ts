@@ -1,0 +1,164 @@
+/**
+ * On-chain MLP statements (docs/parts/onchain.md §12): an open-weights Linear → Requant model (B1,
+ * the A1 tabular models) proven with plain sumchecks and a BaseFold weight commitment, and verified
+ * entirely by MlpStatementVerifier, which then records the statement for its party.
+ *
+ * The statement file (`.vmlp.json`, JSON): { format: "vouch-mlp-statement", version: 1, party,
+ * modelId, statementHash, output: [integers], vk, input, outputBytes, proof } with 0x-hex byte
+ * strings. Decoding recomputes the model id from the key and the statement hash from (model id,
+ * input, output, party); a file whose stated values differ is malformed.
+ *
+ * The weights are public in this statement (BaseFold is not hiding): use it for open-weights
+ * models; private-weights proofs are verified off chain (`verify`).
+ */
+import { MalformedError, toSigned } from '@vouch/core';
+import { mlpKey, mlpModelId, mlpStatementHash, proveMlp, type MlpKey, type MlpKeyOptions, type ModelPackage } from '@vouch/zkml';
+import { submitMlpStatement as submitMlp, verifyMlpStatementCall as verifyMlpCall, type ChainClients, type MlpStatementCall } from '@vouch/contracts';
+import { bytesToHex, getAddress, hexToBytes, isAddress, isHex, type Address, type Hash, type Hex } from 'viem';
+import { quantized, type ModelInput } from '../prove.ts';
+import type { VouchDeployment } from './deployment.ts';
+
+/** A proven MLP statement, ready to submit. */
+export interface MlpStatement {
+  /** The verification key bytes (vk.ts); its hash is the model id. */
+  readonly vk: Uint8Array;
+  /** SHA-256("vouch/mlp-vk/v1" ‖ vk). */
+  readonly modelId: Hex;
+  /** The party the result is for (bound in the proof's transcript). */
+  readonly party: Address;
+  /** Quantized input and output as statement bytes (u32 LE canonical field elements). */
+  readonly input: Uint8Array;
+  readonly outputBytes: Uint8Array;
+  /** The output as integers. */
+  readonly output: readonly number[];
+  readonly proof: Uint8Array;
+  /** The record key. */
+  readonly statementHash: Hex;
+}
+
+/** Format tag of MLP statement files. */
+export const MLP_STATEMENT_FILE_FORMAT = 'vouch-mlp-statement';
+
+/**
+ * The on-chain key of an open-weights MLP package (deterministic: anyone holding the weights gets
+ * the same key and model id).
+ * @throws UnsupportedOpError when the graph is not a Linear → Requant chain.
+ */
+export function mlpKeyOf(pkg: ModelPackage, opts: MlpKeyOptions = {}): MlpKey {
+  return mlpKey(pkg.graph, pkg.params, opts);
+}
+
+/**
+ * Runs the model on `input` (float, quantized with the package's input settings, or already
+ * quantized) and proves the result for `party`.
+ * @param key from {@link mlpKeyOf}; build it once per model.
+ * @throws RangeError on a bad party or input.
+ */
+export function proveMlpStatement(pkg: ModelPackage, key: MlpKey, input: ModelInput, party: Address): MlpStatement {
+  if (!isAddress(party, { strict: false })) throw new RangeError(`proveMlpStatement: expected a 20-byte party address, got ${party}`);
+  const x = Array.from(quantized(pkg, input));
+  const p = proveMlp(key, x, hexToBytes(getAddress(party)));
+  return {
+    vk: key.vkBytes,
+    modelId: bytesToHex(key.modelId),
+    party: getAddress(party),
+    input: p.input,
+    outputBytes: p.output,
+    output: p.outputValues,
+    proof: p.proof,
+    statementHash: bytesToHex(p.statementHash),
+  };
+}
+
+/** Encodes a statement file (JSON text). */
+export function encodeMlpStatementFile(s: MlpStatement): string {
+  return `${JSON.stringify(
+    {
+      format: MLP_STATEMENT_FILE_FORMAT,
+      version: 1,
+      party: s.party,
+      modelId: s.modelId,
+      statementHash: s.statementHash,
+      output: s.output,
+      vk: bytesToHex(s.vk),
+      input: bytesToHex(s.input),
+      outputBytes: bytesToHex(s.outputBytes),
+      proof: bytesToHex(s.proof),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/**
+ * Decodes a statement file.
+ * @throws {MalformedError} naming the bad field, or when the stated model id, statement hash or
+ *   output is not the one the bytes give.
+ */
+export function decodeMlpStatementFile(text: string, source = 'statement file'): MlpStatement {
+  let j: Record<string, unknown>;
+  try {
+    j = JSON.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    throw new MalformedError(source, `not JSON: ${(e as Error).message}`);
+  }
+  if (!j || typeof j !== 'object' || j.format !== MLP_STATEMENT_FILE_FORMAT) throw new MalformedError(`${source}.format`, `expected "${MLP_STATEMENT_FILE_FORMAT}"`);
+  if (j.version !== 1) throw new MalformedError(`${source}.version`, `expected 1, got ${String(j.version)}`);
+  const bytes = (k: string): Uint8Array => {
+    const v = j[k];
+    if (typeof v !== 'string' || !isHex(v) || v.length % 2 !== 0 || v.length < 4) throw new MalformedError(`${source}.${k}`, 'expected 0x-prefixed hex bytes');
+    return hexToBytes(v);
+  };
+  if (typeof j.party !== 'string' || !isAddress(j.party, { strict: false })) throw new MalformedError(`${source}.party`, 'expected a 20-byte address');
+  const party = getAddress(j.party);
+  const vk = bytes('vk');
+  const input = bytes('input');
+  const outputBytes = bytes('outputBytes');
+  const proof = bytes('proof');
+  const id = mlpModelId(vk);
+  const modelId = bytesToHex(id);
+  if (typeof j.modelId !== 'string' || j.modelId.toLowerCase() !== modelId) throw new MalformedError(`${source}.modelId`, `expected ${modelId} (recomputed from the key), got ${String(j.modelId)}`);
+  const statementHash = bytesToHex(mlpStatementHash(id, input, outputBytes, hexToBytes(party)));
+  if (typeof j.statementHash !== 'string' || j.statementHash.toLowerCase() !== statementHash) {
+    throw new MalformedError(`${source}.statementHash`, `expected ${statementHash} (recomputed from key, input, output and party), got ${String(j.statementHash)}`);
+  }
+  if (outputBytes.length % 4 !== 0) throw new MalformedError(`${source}.outputBytes`, 'expected 4 bytes per element');
+  const view = new DataView(outputBytes.buffer, outputBytes.byteOffset, outputBytes.byteLength);
+  const output = Array.from({ length: outputBytes.length / 4 }, (_, i) => toSigned(view.getUint32(4 * i, true)));
+  if (!Array.isArray(j.output) || j.output.length !== output.length || j.output.some((v, i) => v !== output[i])) {
+    throw new MalformedError(`${source}.output`, `expected [${output.join(', ')}] (the output bytes), got ${JSON.stringify(j.output)}`);
+  }
+  return { vk, modelId, party, input, outputBytes, output, proof, statementHash };
+}
+
+/** Result of {@link submitMlpStatement}. */
+export interface MlpSubmitResult {
+  readonly statementHash: Hex;
+  readonly txHash: Hash;
+  readonly gasUsed: bigint;
+}
+
+/**
+ * Submits a statement: MlpStatementVerifier checks that the model id is active in the registry and
+ * verifies the proof; only then it records the statement for its party. Anyone may submit.
+ * @throws ContractRevertError with the failing check's error (`OutputMismatch`, `FinalMismatch`,
+ *   `RoundSumMismatch`, BaseFold errors, `ModelNotActive`, `AlreadyVerified`, …).
+ */
+export async function submitMlpStatement(c: ChainClients, d: VouchDeployment, s: MlpStatement, gas?: bigint): Promise<MlpSubmitResult> {
+  const r = await submitMlp(c, d.mlpVerifier, callOf(s), ...(gas === undefined ? [] : [gas]));
+  return { statementHash: s.statementHash, ...r };
+}
+
+/** The contract's view of a statement. */
+function callOf(s: MlpStatement): MlpStatementCall {
+  return { vk: s.vk, input: s.input, output: s.outputBytes, party: s.party, proof: s.proof };
+}
+
+/**
+ * Verifies a statement on chain without recording it (eth_call).
+ * @returns the statement hash the contract computed.
+ * @throws ContractRevertError with the failing check's error.
+ */
+export function verifyMlpStatementCall(c: ChainClients, d: VouchDeployment, s: MlpStatement): Promise<Hex> {
+  return verifyMlpCall(c, d.mlpVerifier, callOf(s));
+}
