@@ -26,7 +26,10 @@ library MlpRequant {
 
     /// @notice clamp(⌊(signed(acc)·m + 2^(s−1)) / 2^s⌋, lo, hi).
     function requantize(uint256 acc, uint256 m, uint256 s, int256 lo, int256 hi) internal pure returns (int256 q) {
-        q = (signed(acc) * int256(m) + int256(1 << (s - 1))) >> s;
+        unchecked {
+            // |acc·m| < 2^30·2^16 and 2^(s−1) ≤ 2^28: far from the int256 range.
+            q = (signed(acc) * int256(m) + int256(1 << (s - 1))) >> s;
+        }
         if (q < lo) q = lo;
         else if (q > hi) q = hi;
     }

@@ -3,7 +3,6 @@ pragma solidity ^0.8.30;
 
 import {BasefoldVerifier} from "./BasefoldVerifier.sol";
 import {ExtYul} from "./ExtYul.sol";
-import {Mle} from "./Mle.sol";
 import {MlpRequant} from "./MlpRequant.sol";
 import {ModelRegistry} from "./ModelRegistry.sol";
 import {MlpOpening} from "./MlpOpening.sol";
@@ -232,7 +231,7 @@ contract MlpStatementVerifier {
             uint256 wEval = ExtYul.at(proof, off);
             Transcript.absorbExtBytes(st, "mlp.w", proof[off:off + 16]);
             off += 16;
-            uint256 xe = k == 0 ? Mle.evalBaseCalldata(input, 0, l.cols, s) : _mleMemory(outs[k - 1], s);
+            uint256 xe = k == 0 ? _mleCalldata(input, l.cols, s) : _mleMemory(outs[k - 1], s);
             if (ExtYul.mul(wEval, xe) != expected) revert FinalMismatch(k);
             _blockPoint(points, k * vk.p.n, vk.p.n, l, s, r);
             values[k] = wEval;
@@ -438,24 +437,45 @@ contract MlpStatementVerifier {
         next = off + 4 * count;
     }
 
-    /// @dev The first j with signed(x_j) outside [lo, hi] (x canonical), or `count` when there is none.
+    /// @dev The first j with signed(x_j) outside [lo, hi] (x canonical, −2^15 ≤ lo ≤ hi < 2^15), or
+    ///      `count` when there is none. With A = lo mod p and B = hi mod p, x is in range iff
+    ///      A ≤ x ≤ B (A ≤ B) or x ≤ B ∨ x ≥ A (A > B: lo < 0 ≤ hi). Eight entries per calldata word:
+    ///      x ≥ A iff x + 2^32 − A carries into bit 32, x > B iff x + 2^32 − 1 − B does, tested in
+    ///      four 64-bit lanes at once; the entries of a failing word (and the last partial word) are
+    ///      then compared one by one.
     function _firstOutOfRange(bytes calldata x, uint256 count, int256 lo, int256 hi) private pure returns (uint256 j) {
+        uint256 A = MlpRequant.toField(lo);
+        uint256 B = MlpRequant.toField(hi);
+        bool wrap = A > B;
+        uint256 ones = 0x0000000000000001000000000000000100000000000000010000000000000001;
+        uint256 kA = ((uint256(1) << 32) - A) * ones;
+        uint256 kB = ((uint256(1) << 32) - 1 - B) * ones;
         j = count;
         assembly ("memory-safe") {
-            for { let i := 0 } lt(i, count) { i := add(i, 8) } {
+            let lanes := 0x00000000ffffffff00000000ffffffff00000000ffffffff00000000ffffffff
+            let carry := 0x0000000100000000000000010000000000000001000000000000000100000000
+            let full := and(count, not(7))
+            let i := 0
+            for {} lt(i, full) { i := add(i, 8) } {
                 let w := calldataload(add(x.offset, shl(2, i)))
                 w := or(and(shr(8, w), SWAP8), shl(8, and(w, SWAP8)))
                 w := or(and(shr(16, w), SWAP16), shl(16, and(w, SWAP16)))
-                let cnt := sub(count, i)
-                if gt(cnt, 8) { cnt := 8 }
-                for { let k := 0 } lt(k, cnt) { k := add(k, 1) } {
-                    let v := and(shr(sub(224, shl(5, k)), w), M32)
-                    if gt(v, 1006632960) { v := sub(v, P) }
-                    if or(slt(v, lo), sgt(v, hi)) {
-                        j := add(i, k)
-                        i := count
-                        break
-                    }
+                let ev := and(w, lanes)
+                let od := and(shr(32, w), lanes)
+                // lanes below A (no carry) and lanes above B (carry)
+                let belowA := xor(or(and(add(ev, kA), carry), shl(1, and(add(od, kA), carry))), or(carry, shl(1, carry)))
+                let aboveB := or(and(add(ev, kB), carry), shl(1, and(add(od, kB), carry)))
+                let bad := or(belowA, aboveB)
+                if wrap { bad := and(belowA, aboveB) }
+                if bad { break }
+            }
+            for {} lt(i, count) { i := add(i, 1) } {
+                let v := and(shr(224, calldataload(add(x.offset, shl(2, i)))), M32)
+                v := or(or(shr(24, v), and(shr(8, v), 0xff00)), or(and(shl(8, v), 0xff0000), shl(24, and(v, 0xff))))
+                if gt(v, 1006632960) { v := sub(v, P) }
+                if or(slt(v, lo), sgt(v, hi)) {
+                    j := i
+                    break
                 }
             }
         }
@@ -463,43 +483,186 @@ contract MlpStatementVerifier {
 
     // ------------------------------------------------------------------ layer algebra
 
-    /// @dev Layer `l`'s requantized outputs (canonical) from its accumulators at byte `a` of the proof.
+    /// @dev Layer `l`'s requantized outputs (canonical) from its accumulators at byte `a` of the proof
+    ///      (MlpRequant.requantize per row, multiplier and shift read from the key).
     function _requantLayer(bytes calldata vk, Layer memory l, bytes calldata proof, uint256 a) private pure returns (uint256[] memory out) {
-        out = new uint256[](l.rows);
-        for (uint256 i = 0; i < l.rows; i++) {
-            uint256 at = l.at + 12 * i;
-            out[i] = MlpRequant.toField(MlpRequant.requantize(proof.baseAt(a, i), vk.baseAt(at + 4, 0), vk.baseAt(at + 8, 0), l.lo, l.hi));
+        uint256 rows = l.rows;
+        out = new uint256[](rows);
+        int256 lo = l.lo;
+        int256 hi = l.hi;
+        uint256 at = l.at;
+        for (uint256 i = 0; i < rows; i++) {
+            (uint256 acc, uint256 m, uint256 sh) = _accRow(vk, proof, at, a, i);
+            out[i] = MlpRequant.toField(MlpRequant.requantize(acc, m, sh, lo, hi));
         }
     }
 
-    /// @dev (acc − bias)~(r) = Σ_i eq(r, i)·(acc_i − bias_i) over the layer's rows.
+    /// @dev Row i's accumulator (proof, byte a + 4i), multiplier and shift (key, bytes at + 12i + 4, + 8).
+    function _accRow(bytes calldata vk, bytes calldata proof, uint256 at, uint256 a, uint256 i) private pure returns (uint256 acc, uint256 m, uint256 sh) {
+        assembly ("memory-safe") {
+            function le32(x) -> y {
+                y := or(or(shr(24, x), and(shr(8, x), 0xff00)), or(and(shl(8, x), 0xff0000), shl(24, and(x, 0xff))))
+            }
+            acc := le32(shr(224, calldataload(add(proof.offset, add(a, shl(2, i))))))
+            let w := calldataload(add(vk.offset, add(at, mul(12, i))))
+            m := le32(and(shr(192, w), M32))
+            sh := le32(and(shr(160, w), M32))
+        }
+    }
+
+    /// @dev (acc − bias)~(r) over the layer's rows: acc_i − bias_i in memory, then {_mleMemory}.
     function _accClaim(bytes calldata vk, Layer memory l, bytes calldata proof, uint256 a, uint256[] memory r) private pure returns (uint256) {
-        uint256[] memory diff = new uint256[](l.rows);
-        for (uint256 i = 0; i < l.rows; i++) {
-            diff[i] = addmod(proof.baseAt(a, i), P - vk.baseAt(l.at + 12 * i, 0), P);
+        uint256 rows = l.rows;
+        uint256 at = l.at;
+        uint256[] memory diff = new uint256[](rows);
+        assembly ("memory-safe") {
+            function le32(x) -> y {
+                y := or(or(shr(24, x), and(shr(8, x), 0xff00)), or(and(shl(8, x), 0xff0000), shl(24, and(x, 0xff))))
+            }
+            let dp := add(diff, 0x20)
+            for { let i := 0 } lt(i, rows) { i := add(i, 1) } {
+                let acc := le32(shr(224, calldataload(add(proof.offset, add(a, shl(2, i))))))
+                let b := le32(shr(224, calldataload(add(vk.offset, add(at, mul(12, i))))))
+                mstore(add(dp, shl(5, i)), addmod(acc, sub(P, b), P))
+            }
         }
-        return _dotMemory(Mle.eqTable(r, 0, r.length), diff);
+        return _mleMemory(diff, r);
     }
 
-    /// @dev x~(s) for base elements x in memory (zero-padded to 2^|s|).
-    function _mleMemory(uint256[] memory x, uint256[] memory s) private pure returns (uint256) {
-        return _dotMemory(Mle.eqTable(s, 0, s.length), x);
+    /// @dev v~(z) for canonical base elements v in memory, zero-padded to 2^|z| (v.length ≤ 2^|z|):
+    ///      the eq split of Mle.sol — ℓ = ⌈k/2⌉ low variables, v~(z) = Σ_h eqHi[h]·Σ_c eqLo[c]·v[h·2^ℓ + c].
+    function _mleMemory(uint256[] memory v, uint256[] memory z) private pure returns (uint256 acc) {
+        uint256 k = z.length;
+        uint256 lo = k - k / 2;
+        uint256[] memory eLo = _eqTable(z, 0, lo);
+        uint256[] memory eHi = _eqTable(z, lo, k - lo);
+        uint256 count = v.length;
+        uint256 vp;
+        assembly ("memory-safe") {
+            vp := add(v, 0x20)
+        }
+        for (uint256 h = 0; h < eHi.length; h++) {
+            uint256 base = h << lo;
+            if (base >= count) break;
+            uint256 n = count - base < eLo.length ? count - base : eLo.length;
+            acc = ExtYul.add(acc, ExtYul.mul(eHi[h], _dotMemory(eLo, vp + 32 * base, n)));
+        }
     }
 
-    /// @dev Σ_i e[i]·v[i] for packed ext e[i] and canonical base v[i] (v.length ≤ e.length): one EVM
-    ///      multiplication per term for all four lanes (lanes < 2^31, products < 2^62, no carry), lanes
-    ///      summed in four 256-bit accumulators, reduced once.
-    function _dotMemory(uint256[] memory e, uint256[] memory v) private pure returns (uint256 r) {
+    /// @dev The same for the `count` canonical u32 LE elements of calldata `d` (the statement's input).
+    function _mleCalldata(bytes calldata d, uint256 count, uint256[] memory z) private pure returns (uint256 acc) {
+        uint256 k = z.length;
+        uint256 lo = k - k / 2;
+        uint256[] memory eLo = _eqTable(z, 0, lo);
+        uint256[] memory eHi = _eqTable(z, lo, k - lo);
+        for (uint256 h = 0; h < eHi.length; h++) {
+            uint256 base = h << lo;
+            if (base >= count) break;
+            uint256 n = count - base < eLo.length ? count - base : eLo.length;
+            acc = ExtYul.add(acc, ExtYul.mul(eHi[h], _dotCalldata(eLo, d, 4 * base, n)));
+        }
+    }
+
+    /// @dev eq(z_start … z_{start+len−1}, ·) as 2^len packed ext elements (eqTable of poly/eq.ts): for
+    ///      each variable, t[i + 2^k] = t[i]·z_k and t[i] −= t[i + 2^k], the ext product inlined.
+    function _eqTable(uint256[] memory z, uint256 start, uint256 len) private pure returns (uint256[] memory t) {
+        t = new uint256[](uint256(1) << len);
+        assembly ("memory-safe") {
+            let tp := add(t, 0x20)
+            mstore(tp, 1)
+            for { let k := 0 } lt(k, len) { k := add(k, 1) } {
+                let zk := mload(add(add(z, 0x20), shl(5, add(start, k))))
+                let half := shl(k, 0x20)
+                let end := add(tp, half)
+                for { let q := tp } lt(q, end) { q := add(q, 0x20) } {
+                    let hi := _mulExt(mload(q), zk)
+                    mstore(add(q, half), hi)
+                    let d := sub(add(mload(q), 0x0000000078000001000000007800000100000000780000010000000078000001), hi)
+                    mstore(q, or(or(mod(and(d, M64), P), shl(64, mod(and(shr(64, d), M64), P))), or(shl(128, mod(and(shr(128, d), M64), P)), shl(192, mod(shr(192, d), P)))))
+                }
+            }
+            function _mulExt(a, b) -> r {
+                let a0 := and(a, M64)
+                let a1 := and(shr(64, a), M64)
+                let a2 := and(shr(128, a), M64)
+                let a3 := shr(192, a)
+                let b0 := and(b, M64)
+                let b1 := and(shr(64, b), M64)
+                let b2 := and(shr(128, b), M64)
+                let b3 := shr(192, b)
+                r := or(
+                    or(mod(add(mul(a0, b0), mul(11, add(add(mul(a1, b3), mul(a2, b2)), mul(a3, b1)))), P), shl(64, mod(add(add(mul(a0, b1), mul(a1, b0)), mul(11, add(mul(a2, b3), mul(a3, b2)))), P))),
+                    or(shl(128, mod(add(add(add(mul(a0, b2), mul(a1, b1)), mul(a2, b0)), mul(11, mul(a3, b3))), P)), shl(192, mod(add(add(add(mul(a0, b3), mul(a1, b2)), mul(a2, b1)), mul(a3, b0)), P)))
+                )
+            }
+        }
+    }
+
+    /// @dev Σ_{i<n} e[i]·v_i for packed ext e[i] and the n canonical base elements v_i in memory words
+    ///      from `vp`: one EVM multiplication per term for all four lanes (lanes < p < 2^31, products
+    ///      < 2^62, four of them summed < 2^64 without a carry into the next lane), the lanes then moved
+    ///      into four 256-bit accumulators, reduced once. Requires n ≤ e.length.
+    function _dotMemory(uint256[] memory e, uint256 vp, uint256 n) private pure returns (uint256 r) {
         assembly ("memory-safe") {
             let a0 := 0
             let a1 := 0
             let a2 := 0
             let a3 := 0
-            let n := mload(v)
             let ep := add(e, 0x20)
-            let vp := add(v, 0x20)
-            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
+            let full := and(n, not(3))
+            let i := 0
+            for {} lt(i, full) { i := add(i, 4) } {
+                let q := add(ep, shl(5, i))
+                let u := add(vp, shl(5, i))
+                let s := add(add(mul(mload(q), mload(u)), mul(mload(add(q, 0x20)), mload(add(u, 0x20)))), add(mul(mload(add(q, 0x40)), mload(add(u, 0x40))), mul(mload(add(q, 0x60)), mload(add(u, 0x60)))))
+                a0 := add(a0, and(s, M64))
+                a1 := add(a1, and(shr(64, s), M64))
+                a2 := add(a2, and(shr(128, s), M64))
+                a3 := add(a3, shr(192, s))
+            }
+            for {} lt(i, n) { i := add(i, 1) } {
                 let s := mul(mload(add(ep, shl(5, i))), mload(add(vp, shl(5, i))))
+                a0 := add(a0, and(s, M64))
+                a1 := add(a1, and(shr(64, s), M64))
+                a2 := add(a2, and(shr(128, s), M64))
+                a3 := add(a3, shr(192, s))
+            }
+            r := or(or(mod(a0, P), shl(64, mod(a1, P))), or(shl(128, mod(a2, P)), shl(192, mod(a3, P))))
+        }
+    }
+
+    /// @dev Σ_{i<n} e[i]·B_i for the n canonical u32 LE elements B_i at byte `off` of `d`, eight per
+    ///      calldata word (lanes byte-swapped at once), products summed as in {_dotMemory}.
+    function _dotCalldata(uint256[] memory e, bytes calldata d, uint256 off, uint256 n) private pure returns (uint256 r) {
+        assembly ("memory-safe") {
+            let a0 := 0
+            let a1 := 0
+            let a2 := 0
+            let a3 := 0
+            let ep := add(e, 0x20)
+            let dp := add(d.offset, off)
+            let full := and(n, not(7))
+            let i := 0
+            for {} lt(i, full) { i := add(i, 8) } {
+                let w := calldataload(add(dp, shl(2, i)))
+                w := or(and(shr(8, w), SWAP8), shl(8, and(w, SWAP8)))
+                w := or(and(shr(16, w), SWAP16), shl(16, and(w, SWAP16)))
+                let q := add(ep, shl(5, i))
+                let s := add(add(mul(mload(q), shr(224, w)), mul(mload(add(q, 0x20)), and(shr(192, w), M32))), add(mul(mload(add(q, 0x40)), and(shr(160, w), M32)), mul(mload(add(q, 0x60)), and(shr(128, w), M32))))
+                a0 := add(a0, and(s, M64))
+                a1 := add(a1, and(shr(64, s), M64))
+                a2 := add(a2, and(shr(128, s), M64))
+                a3 := add(a3, shr(192, s))
+                s := add(add(mul(mload(add(q, 0x80)), and(shr(96, w), M32)), mul(mload(add(q, 0xa0)), and(shr(64, w), M32))), add(mul(mload(add(q, 0xc0)), and(shr(32, w), M32)), mul(mload(add(q, 0xe0)), and(w, M32))))
+                a0 := add(a0, and(s, M64))
+                a1 := add(a1, and(shr(64, s), M64))
+                a2 := add(a2, and(shr(128, s), M64))
+                a3 := add(a3, shr(192, s))
+            }
+            for {} lt(i, n) { i := add(i, 1) } {
+                let v := shr(224, calldataload(add(dp, shl(2, i))))
+                v := or(or(shr(24, v), and(shr(8, v), 0xff00)), or(and(shl(8, v), 0xff0000), shl(24, and(v, 0xff))))
+                let s := mul(mload(add(ep, shl(5, i))), v)
                 a0 := add(a0, and(s, M64))
                 a1 := add(a1, and(shr(64, s), M64))
                 a2 := add(a2, and(shr(128, s), M64))

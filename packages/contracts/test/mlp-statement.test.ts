@@ -17,7 +17,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BaseError, bytesToHex, decodeErrorResult, encodeDeployData, getAddress, hexToBytes, zeroAddress, type Address, type Hex } from 'viem';
 import { MalformedError, P, VerificationError, fromInt } from '@vouch/core';
-import { mlpKey, requantize, runMlp, verifyMlp, type MlpKey, type MlpStatementBytes } from '@vouch/zkml';
+import { encodeLinearValues, mlpKey, requantize, runMlp, verifyMlp, type MlpKey, type MlpStatementBytes } from '@vouch/zkml';
 import {
   ALL_ERRORS_ABI,
   ContractRevertError,
@@ -295,6 +295,45 @@ describe(`MlpStatementVerifier.sol vs packages/zkml/src/onchain/mlp (anvil, ${HA
       const t = tsVerdictMismatch(() => verifyMlp(s), ts);
       if (t !== undefined) problems.push(`${name}: TS ${t}`);
       const m = solMismatch(await chainVerdict(ch.c, at, onChain(s)), sol);
+      if (m) problems.push(`${name}: ${m}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('the input range check (eight entries per calldata word): wrap-around and one-sided ranges, first failures in the first, a middle and the last word and in a partial word, entries at the bounds', async () => {
+    const fromB1 = (inputLo: number, inputHi: number, xs: number[]): MlpStatementBytes => ({
+      ...b1.statement,
+      vk: setU32At(setU32At(b1.statement.vk, 5, fromInt(inputLo)), 9, fromInt(inputHi)),
+      input: encodeLinearValues(xs),
+    });
+    const cols = b1.x.length;
+    const at_ = (v: number, j: number, fill: number) => Array.from({ length: cols }, (_, i) => (i === j ? v : fill));
+    const tailCols = cps.x.length;
+    expect(cols % 8).toBe(0);
+    expect(tailCols % 8).not.toBe(0);
+    // [name, statement, the first entry out of range (undefined: all in range, so the sumcheck refuses the changed statement)]
+    const cases: [string, MlpStatementBytes, number | undefined][] = [
+      ['[−128, 127], entry 500 = 128', fromB1(-128, 127, at_(128, 500, 3)), 500],
+      ['[−128, 127], entry 783 = −129', fromB1(-128, 127, at_(-129, 783, -128)), 783],
+      ['[0, 127] (no wrap), entry 517 = −1', fromB1(0, 127, at_(-1, 517, 0)), 517],
+      ['[0, 127], entry 0 = 128', fromB1(0, 127, at_(128, 0, 127)), 0],
+      ['[0, 127], every entry 0 or 127', fromB1(0, 127, b1.x.map((v) => (v < 0 ? 0 : 127))), undefined],
+      ['[−128, −1] (negative only), entry 783 = 0', fromB1(-128, -1, at_(0, 783, -5)), 783],
+      ['[−128, −1], every entry −128 or −1', fromB1(-128, -1, b1.x.map((v) => (v < 0 ? -128 : -1))), undefined],
+      ['[5, 9] (positive only), entry 8 = 4', fromB1(5, 9, at_(4, 8, 9)), 8],
+      [
+        `A1-cps [0, 127], last entry (${tailCols - 1}, in the partial word) = −1`,
+        { ...cps.statement, vk: setU32At(cps.statement.vk, 5, 0), input: encodeLinearValues(cps.x.map((v, i) => (i === tailCols - 1 ? -1 : Math.max(v, 0)))) },
+        tailCols - 1,
+      ],
+    ];
+    await register(cases.map(([, s]) => s.vk));
+    const problems: string[] = [];
+    for (const [name, s, j] of cases) {
+      const ts: TsVerdict = j === undefined ? { check: 'sumcheck.round-sum', location: 'layer 0, mlp.matvec round 0' } : { check: 'mlp.input-range', location: `input[${j}]` };
+      const t = tsVerdictMismatch(() => verifyMlp(s), ts);
+      if (t !== undefined) problems.push(`${name}: TS ${t}`);
+      const m = solMismatch(await chainVerdict(ch.c, at, onChain(s)), j === undefined ? { name: 'RoundSumMismatch', args: [0n] } : { name: 'InputOutOfRange', args: [BigInt(j)] });
       if (m) problems.push(`${name}: ${m}`);
     }
     expect(problems).toEqual([]);
