@@ -48,6 +48,8 @@ import {
 import { startChain, HARDFORK } from '../packages/contracts/test/chain.ts';
 import { ligeroInstance } from '../packages/contracts/test/ligero-fixture.ts';
 import { mlpFixture } from '../packages/zkml/test/helpers/onchain-mlp-cases.ts';
+import * as ARTIFACTS from '../packages/contracts/src/artifacts.generated.ts';
+import { deployVouch } from '../packages/sdk/src/chain/index.ts';
 
 const GROUP = 'onchain';
 
@@ -210,6 +212,27 @@ export const cases: BenchCase[] = [
         }
       } finally {
         await ch.anvil.stop();
+      }
+      return rows;
+    },
+  },
+  {
+    group: GROUP,
+    name: 'deployment gas (deployVouch) and deployed contract sizes',
+    async run() {
+      const ch = await startChain();
+      const rows: BenchRow[] = [];
+      try {
+        const { gas } = await deployVouch(ch.c);
+        for (const [name, g] of [['deploy ModelRegistry', gas.registry], ['deploy StatementRecord', gas.record], ['deploy LigeroStatementVerifier', gas.ligeroVerifier], ['deploy MlpStatementVerifier (+ MlpOpening, created by its constructor)', gas.mlpVerifier], ['authorise both verifiers in the record', gas.authorise]] as const) {
+          rows.push({ group: GROUP, name, values: { gas: Number(g), hardfork: HARDFORK } });
+        }
+      } finally {
+        await ch.anvil.stop();
+      }
+      for (const name of ['ModelRegistry', 'StatementRecord', 'LigeroStatementVerifier', 'MlpStatementVerifier', 'MlpOpening', 'LinearStatementVerifier']) {
+        const a = (ARTIFACTS as unknown as Record<string, { deployedSize: number }>)[name];
+        rows.push({ group: GROUP, name: `size ${name} (deployed bytes; EIP-170 limit 24,576)`, values: { deployed_bytes: a.deployedSize } });
       }
       return rows;
     },
