@@ -4,14 +4,11 @@
  * verification by MlpStatementVerifier, which records the statement for its party.
  */
 import { sizeOf } from '@vouch/zkml';
-import { ContractRevertError } from '@vouch/contracts';
 import {
   decodeMlpStatementFile,
   encodeMlpStatementFile,
-  isStatementVerified,
   mlpKeyOf,
   proveMlpStatement,
-  readStatement,
   submitMlpStatement,
   verifyMlpStatementCall,
   type MlpStatement,
@@ -23,7 +20,8 @@ import { INPUT_SOURCES, loadInputs } from '../inputs.ts';
 import { readPackage } from '../model-files.ts';
 import type { Io } from '../io.ts';
 import type { Parsed } from '../args.ts';
-import { connectFrom, deploymentFrom, parseAddress, toJson } from './chain-context.ts';
+import { parseAddress, toJson } from './chain-context.ts';
+import { verifyOnChain } from './chain-verify.ts';
 
 /** Help lines of the MLP subcommand (part of `vouch chain --help`). */
 export const PROVE_MLP_HELP = `prove-mlp      proves one inference of an open-weights MLP (a chain of Linear → Requant layers:
@@ -75,35 +73,18 @@ export function readMlpStatement(io: Io, path: string): MlpStatement {
 }
 
 /** `vouch chain verify` for an MLP statement file (already parsed). */
-export async function verifyMlpCommand(s: MlpStatement, a: Parsed, io: Io): Promise<number> {
-  const { c, file, chainFile } = await connectFrom('chain', a, io);
-  const d = await deploymentFrom('chain', c, file, chainFile);
-  const json = a.flags.has('json');
-  try {
-    if (a.flags.has('call')) {
-      await verifyMlpStatementCall(c, d, s);
-      if (json) io.out(`${toJson({ valid: true, recorded: await isStatementVerified(c, d, s.statementHash), statementHash: s.statementHash, party: s.party, output: s.output })}\n`);
-      else io.out(`VALID on chain (eth_call, not recorded)  statement ${s.statementHash} for ${s.party}\n`);
-      return 0;
-    }
-    if (await isStatementVerified(c, d, s.statementHash)) {
-      const r = await readStatement(c, d, s.statementHash);
-      if (json) io.out(`${toJson({ valid: true, alreadyRecorded: true, record: r })}\n`);
-      else io.out(`ALREADY RECORDED  statement ${s.statementHash} for ${r?.party}\n`);
-      return 0;
-    }
-    const res = await submitMlpStatement(c, d, s);
-    const r = await readStatement(c, d, s.statementHash);
-    if (json) io.out(`${toJson({ valid: true, txHash: res.txHash, gasUsed: res.gasUsed, output: s.output, record: r })}\n`);
-    else
-      io.out(
-        `VERIFIED ON CHAIN and recorded  statement ${s.statementHash}\n  output    [${s.output.join(', ')}]\n  party     ${r?.party}\n  model id  ${r?.modelId} (registered, active)\n  verifier  ${r?.verifier} (MlpStatementVerifier)\n  record    ${d.record}\n  tx        ${res.txHash} (${res.gasUsed} gas)\n`,
-      );
-    return 0;
-  } catch (e) {
-    if (!(e instanceof ContractRevertError)) throw e;
-    if (json) io.out(`${toJson({ valid: false, error: e.errorName, args: e.args })}\n`);
-    else io.out(`REJECTED on chain  ${e.errorName}(${e.args.map(String).join(', ')}); nothing recorded\n`);
-    return 1;
-  }
+export function verifyMlpCommand(s: MlpStatement, a: Parsed, io: Io): Promise<number> {
+  return verifyOnChain(
+    {
+      statementHash: s.statementHash,
+      party: s.party,
+      json: { output: s.output },
+      call: (c, d) => verifyMlpStatementCall(c, d, s),
+      submit: (c, d) => submitMlpStatement(c, d, s),
+      recorded: (r, d, tx) =>
+        `VERIFIED ON CHAIN and recorded  statement ${s.statementHash}\n  output    [${s.output.join(', ')}]\n  party     ${r?.party}\n  model id  ${r?.modelId} (registered, active)\n  verifier  ${r?.verifier} (MlpStatementVerifier)\n  record    ${d.record}\n  tx        ${tx.txHash} (${tx.gasUsed} gas)\n`,
+    },
+    a,
+    io,
+  );
 }

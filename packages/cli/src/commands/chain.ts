@@ -14,11 +14,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { LIGERO_TEST, type LigeroParams } from '@vouch/core';
-import { ContractRevertError, startAnvil } from '@vouch/contracts';
+import { startAnvil } from '@vouch/contracts';
 import {
   decodeStatementFile,
   encodeStatementFile,
-  isStatementVerified,
   MLP_STATEMENT_FILE_FORMAT,
   proveExampleStatement,
   readStatement,
@@ -43,6 +42,7 @@ import {
 } from './chain-context.ts';
 import type { Command } from './types.ts';
 import { PROVE_MLP_HELP, proveMlpCommand, readMlpStatement, verifyMlpCommand } from './chain-mlp.ts';
+import { verifyOnChain } from './chain-verify.ts';
 
 /** Whether a statement file's JSON names the MLP statement format. */
 function isMlpStatementText(text: string): boolean {
@@ -203,39 +203,18 @@ async function verify(argv: readonly string[], io: Io): Promise<number> {
   const text = new TextDecoder().decode(readUserFile(io, a.positional[0]));
   if (isMlpStatementText(text)) return verifyMlpCommand(readMlpStatement(io, a.positional[0]), a, io);
   const s = readStatementArg(io, a.positional[0]);
-  const { c, file, chainFile } = await connectFrom('chain', a, io);
-  const d = await deploymentFrom('chain', c, file, chainFile);
-  const json = a.flags.has('json');
-  try {
-    if (a.flags.has('call')) {
-      await verifyStatementCall(c, d, s);
-      if (json)
-        io.out(
-          `${toJson({ valid: true, recorded: await isStatementVerified(c, d, s.statementHash), statementHash: s.statementHash, party: s.party })}\n`,
-        );
-      else io.out(`VALID on chain (eth_call, not recorded)  statement ${s.statementHash} for ${s.party}\n`);
-      return 0;
-    }
-    if (await isStatementVerified(c, d, s.statementHash)) {
-      const r = await readStatement(c, d, s.statementHash);
-      if (json) io.out(`${toJson({ valid: true, alreadyRecorded: true, record: r })}\n`);
-      else io.out(`ALREADY RECORDED  statement ${s.statementHash} for ${r?.party}\n`);
-      return 0;
-    }
-    const res = await submitStatement(c, d, s);
-    const r = await readStatement(c, d, s.statementHash);
-    if (json) io.out(`${toJson({ valid: true, txHash: res.txHash, gasUsed: res.gasUsed, record: r })}\n`);
-    else
-      io.out(
-        `VERIFIED ON CHAIN and recorded  statement ${s.statementHash}\n  party     ${r?.party}\n  model id  ${r?.modelId} (circuit digest)\n  verifier  ${r?.verifier}\n  record    ${d.record}\n  tx        ${res.txHash} (${res.gasUsed} gas)\n`,
-      );
-    return 0;
-  } catch (e) {
-    if (!(e instanceof ContractRevertError)) throw e;
-    if (json) io.out(`${toJson({ valid: false, error: e.errorName, args: e.args })}\n`);
-    else io.out(`REJECTED on chain  ${e.errorName}(${e.args.map(String).join(', ')}); nothing recorded\n`);
-    return 1;
-  }
+  return verifyOnChain(
+    {
+      statementHash: s.statementHash,
+      party: s.party,
+      call: (c, d) => verifyStatementCall(c, d, s),
+      submit: (c, d) => submitStatement(c, d, s),
+      recorded: (r, d, tx) =>
+        `VERIFIED ON CHAIN and recorded  statement ${s.statementHash}\n  party     ${r?.party}\n  model id  ${r?.modelId} (circuit digest)\n  verifier  ${r?.verifier}\n  record    ${d.record}\n  tx        ${tx.txHash} (${tx.gasUsed} gas)\n`,
+    },
+    a,
+    io,
+  );
 }
 
 async function record(argv: readonly string[], io: Io): Promise<number> {

@@ -14,7 +14,8 @@
 import { MalformedError, toSigned } from '@vouch/core';
 import { mlpKey, mlpModelId, mlpStatementHash, proveMlp, type MlpKey, type MlpKeyOptions, type ModelPackage } from '@vouch/zkml';
 import { submitMlpStatement as submitMlp, verifyMlpStatementCall as verifyMlpCall, type ChainClients, type MlpStatementCall } from '@vouch/contracts';
-import { bytesToHex, getAddress, hexToBytes, isAddress, isHex, type Address, type Hash, type Hex } from 'viem';
+import { bytesToHex, getAddress, hexToBytes, isAddress, type Address, type Hash, type Hex } from 'viem';
+import { readStatementJson } from './statement-json.ts';
 import { quantized, type ModelInput } from '../prove.ts';
 import type { VouchDeployment } from './deployment.ts';
 
@@ -96,21 +97,7 @@ export function encodeMlpStatementFile(s: MlpStatement): string {
  *   output is not the one the bytes give.
  */
 export function decodeMlpStatementFile(text: string, source = 'statement file'): MlpStatement {
-  let j: Record<string, unknown>;
-  try {
-    j = JSON.parse(text) as Record<string, unknown>;
-  } catch (e) {
-    throw new MalformedError(source, `not JSON: ${(e as Error).message}`);
-  }
-  if (!j || typeof j !== 'object' || j.format !== MLP_STATEMENT_FILE_FORMAT) throw new MalformedError(`${source}.format`, `expected "${MLP_STATEMENT_FILE_FORMAT}"`);
-  if (j.version !== 1) throw new MalformedError(`${source}.version`, `expected 1, got ${String(j.version)}`);
-  const bytes = (k: string): Uint8Array => {
-    const v = j[k];
-    if (typeof v !== 'string' || !isHex(v) || v.length % 2 !== 0 || v.length < 4) throw new MalformedError(`${source}.${k}`, 'expected 0x-prefixed hex bytes');
-    return hexToBytes(v);
-  };
-  if (typeof j.party !== 'string' || !isAddress(j.party, { strict: false })) throw new MalformedError(`${source}.party`, 'expected a 20-byte address');
-  const party = getAddress(j.party);
+  const { j, bytes, party } = readStatementJson(text, source, MLP_STATEMENT_FILE_FORMAT);
   const vk = bytes('vk');
   const input = bytes('input');
   const outputBytes = bytes('outputBytes');

@@ -18,7 +18,8 @@ import {
   type ChainClients,
   type StatementRecordEntry,
 } from '@vouch/contracts';
-import { bytesToHex, getAddress, hexToBytes, isAddress, isHex, type Address, type Hash, type Hex } from 'viem';
+import { bytesToHex, type Address, type Hash, type Hex } from 'viem';
+import { readStatementJson } from './statement-json.ts';
 import type { VouchDeployment } from './deployment.ts';
 
 /** A proven Ligero statement, ready to submit. */
@@ -63,21 +64,7 @@ export function encodeStatementFile(s: LigeroStatement): string {
  * @throws {MalformedError} naming the bad field, or when the stated hash is not the statement's.
  */
 export function decodeStatementFile(text: string, source = 'statement file'): LigeroStatement {
-  let j: Record<string, unknown>;
-  try {
-    j = JSON.parse(text) as Record<string, unknown>;
-  } catch (e) {
-    throw new MalformedError(source, `not JSON: ${(e as Error).message}`);
-  }
-  if (!j || typeof j !== 'object' || j.format !== STATEMENT_FILE_FORMAT) throw new MalformedError(`${source}.format`, `expected "${STATEMENT_FILE_FORMAT}"`);
-  if (j.version !== 1) throw new MalformedError(`${source}.version`, `expected 1, got ${String(j.version)}`);
-  const bytes = (k: string): Uint8Array => {
-    const v = j[k];
-    if (typeof v !== 'string' || !isHex(v) || v.length % 2 !== 0 || v.length < 4) throw new MalformedError(`${source}.${k}`, 'expected 0x-prefixed hex bytes');
-    return hexToBytes(v);
-  };
-  if (typeof j.party !== 'string' || !isAddress(j.party, { strict: false })) throw new MalformedError(`${source}.party`, 'expected a 20-byte address');
-  const party = getAddress(j.party);
+  const { j, bytes, party } = readStatementJson(text, source, STATEMENT_FILE_FORMAT);
   const circuit = bytes('circuit');
   const proof = bytes('proof');
   const statementHash = onchainStatementHash(circuit, party);
