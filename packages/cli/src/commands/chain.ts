@@ -1,5 +1,5 @@
 /**
- * `vouch chain <start|prove-example|verify|record>`: a local chain and on-chain verification.
+ * `vouch chain <start|prove-example|prove-mlp|verify|record>`: a local chain and on-chain verification.
  *
  * - start: runs anvil (from the @foundry-rs/anvil npm package) on 127.0.0.1 in the foreground,
  *   keeping the chain state in a file so a restart loses nothing; Ctrl-C stops it (state saved).
@@ -76,7 +76,8 @@ verify         submits the statement to the deployment's verifier for its kind (
                for .vmlp.json, LigeroStatementVerifier for .vstmt.json); the contract
                checks the proof and only then records the statement for its party. --call checks
                without recording (eth_call, no transaction).
-record         prints the record of a statement hash (party, model id = circuit digest, verifier).
+record         prints the record of a statement hash (party, model id — the MLP key id, or a Ligero
+               circuit digest — and the verifier that wrote it).
 
 What is verified on chain today: inferences of open-weights MLPs (prove-mlp: the whole inference,
 for a registered model, bound to a party) and Ligero statements. Private-weights inference proofs
