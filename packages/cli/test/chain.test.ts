@@ -179,6 +179,13 @@ describe('vouch chain / deploy / register / registry (anvil started by `vouch ch
     const b = io(dir);
     expect(await run(['chain', 'verify', 'bad.vmlp.json', '--call'], b)).toBe(1);
     expect(b.stdout).toContain('REJECTED on chain  MerkleRootMismatch');
+    // the same verdicts off chain (vouch verify <file.vmlp.json>: the TypeScript verifier the contract mirrors)
+    const off = io(dir);
+    expect(await run(['verify', 'm.vmlp.json'], off)).toBe(0);
+    expect(off.stdout).toContain(`VALID (MLP statement, off chain)  output [${pj.output.join(', ')}]`);
+    const offBad = io(dir);
+    expect(await run(['verify', 'bad.vmlp.json', '--json'], offBad)).toBe(1);
+    expect(JSON.parse(offBad.stdout)).toMatchObject({ valid: false, reason: { check: 'basefold.merkle' } });
     // a stated output that is not the output bytes is a malformed file (exit 2)
     writeFileSync(join(dir, 'lie.vmlp.json'), JSON.stringify({ ...f, output: [1, 2, 3, 4] }));
     expect(await run(['chain', 'verify', 'lie.vmlp.json'], io(dir))).toBe(2);

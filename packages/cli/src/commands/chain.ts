@@ -18,7 +18,6 @@ import { startAnvil } from '@vouch/contracts';
 import {
   decodeStatementFile,
   encodeStatementFile,
-  MLP_STATEMENT_FILE_FORMAT,
   proveExampleStatement,
   readStatement,
   submitStatement,
@@ -43,15 +42,7 @@ import {
 import type { Command } from './types.ts';
 import { PROVE_MLP_HELP, proveMlpCommand, readMlpStatement, verifyMlpCommand } from './chain-mlp.ts';
 import { verifyOnChain } from './chain-verify.ts';
-
-/** Whether a statement file's JSON names the MLP statement format. */
-function isMlpStatementText(text: string): boolean {
-  try {
-    return (JSON.parse(text) as { format?: unknown })?.format === MLP_STATEMENT_FILE_FORMAT;
-  } catch {
-    return false;
-  }
-}
+import { isMlpStatementFile } from './verify-mlp.ts';
 
 const HELP = `vouch chain — a local chain and on-chain verification
 
@@ -201,8 +192,7 @@ async function verify(argv: readonly string[], io: Io): Promise<number> {
   if (a.flags.has('help')) return help(io);
   if (a.positional.length !== 1)
     throw new UsageError('chain', `verify expects one statement file, got ${a.positional.length} arguments`);
-  const text = new TextDecoder().decode(readUserFile(io, a.positional[0]));
-  if (isMlpStatementText(text)) return verifyMlpCommand(readMlpStatement(io, a.positional[0]), a, io);
+  if (isMlpStatementFile(readUserFile(io, a.positional[0]))) return verifyMlpCommand(readMlpStatement(io, a.positional[0]), a, io);
   const s = readStatementArg(io, a.positional[0]);
   return verifyOnChain(
     {

@@ -5,7 +5,8 @@
  * version of an earlier model, which it supersedes.
  */
 import { modelIdFromCard } from '@vouch/zkml';
-import { cardMetadataURI, decodeMlpStatementFile, MLP_STATEMENT_FILE_FORMAT, readModel, registerModel } from '@vouch/sdk/chain';
+import { cardMetadataURI, decodeMlpStatementFile, readModel, registerModel } from '@vouch/sdk/chain';
+import { isMlpStatementFile } from './verify-mlp.ts';
 import { parseArgs } from '../args.ts';
 import { UsageError } from '../errors.ts';
 import { readUserFile } from '../files.ts';
@@ -76,12 +77,5 @@ export const registerCommand: Command = {
 
 /** The MLP statement in `bytes`, when the file is one (format tag); undefined for anything else. */
 function mlpStatementOf(bytes: Uint8Array, path: string) {
-  const text = new TextDecoder().decode(bytes);
-  let format: unknown;
-  try {
-    format = (JSON.parse(text) as { format?: unknown })?.format;
-  } catch {
-    return undefined;
-  }
-  return format === MLP_STATEMENT_FILE_FORMAT ? decodeMlpStatementFile(text, path) : undefined;
+  return isMlpStatementFile(bytes) ? decodeMlpStatementFile(new TextDecoder().decode(bytes), path) : undefined;
 }

@@ -9,15 +9,19 @@ import { UsageError } from '../errors.ts';
 import { readUserFile } from '../files.ts';
 import { readCard } from '../model-files.ts';
 import type { Command } from './types.ts';
+import { isMlpStatementFile, verifyMlpFile } from './verify-mlp.ts';
 
 const HELP = `vouch verify — verify a proof file against a model card
 
 Usage:
   vouch verify <model.card.json> <proof.vproof> [--requester 0x…] [--nonce 0x…] [--json]
+  vouch verify <statement.vmlp.json> [--json]
 
 Arguments:
   <model.card.json>        the public model card (from \`vouch commit\`)
   <proof.vproof>           the proof file (from \`vouch prove\` or \`vouch generate\`)
+  <statement.vmlp.json>    an on-chain MLP statement (from \`vouch chain prove-mlp\`), checked off
+                           chain with the verifier the contract mirrors (the registry is not read)
 Options:
   --requester HEX          also require the statement to name this requester
   --nonce HEX              also require this nonce (the one you sent with the request)
@@ -35,6 +39,10 @@ export const verifyCommand: Command = {
     if (a.flags.has('help')) {
       io.out(HELP);
       return 0;
+    }
+    if (a.positional.length === 1) {
+      const bytes = readUserFile(io, a.positional[0]);
+      if (isMlpStatementFile(bytes)) return verifyMlpFile(io, a, a.positional[0], bytes);
     }
     if (a.positional.length !== 2)
       throw new UsageError(

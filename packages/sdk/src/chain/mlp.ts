@@ -11,8 +11,9 @@
  * The weights are public in this statement (BaseFold is not hiding): use it for open-weights
  * models; private-weights proofs are verified off chain (`verify`).
  */
-import { MalformedError, toSigned } from '@vouch/core';
-import { mlpKey, mlpModelId, mlpStatementHash, proveMlp, type MlpKey, type MlpKeyOptions, type ModelPackage } from '@vouch/zkml';
+import { MalformedError, VerificationError, toSigned } from '@vouch/core';
+import { mlpKey, mlpModelId, mlpStatementHash, proveMlp, verifyMlp, type MlpKey, type MlpKeyOptions, type ModelPackage } from '@vouch/zkml';
+import type { RejectReason } from '../verify.ts';
 import { submitMlpStatement as submitMlp, verifyMlpStatementCall as verifyMlpCall, type ChainClients, type MlpStatementCall } from '@vouch/contracts';
 import { bytesToHex, getAddress, hexToBytes, isAddress, type Address, type Hash, type Hex } from 'viem';
 import { readStatementJson } from './statement-json.ts';
@@ -148,4 +149,27 @@ function callOf(s: MlpStatement): MlpStatementCall {
  */
 export function verifyMlpStatementCall(c: ChainClients, d: VouchDeployment, s: MlpStatement): Promise<Hex> {
   return verifyMlpCall(c, d.mlpVerifier, callOf(s));
+}
+
+/** The off-chain check of an MLP statement: the same verdict as the contract, in TypeScript. */
+export type MlpCheckResult =
+  | { readonly valid: true; readonly modelId: Hex; readonly statementHash: Hex; readonly output: readonly number[]; readonly verifyMs: number }
+  | { readonly valid: false; readonly reason: RejectReason; readonly verifyMs: number };
+
+/**
+ * Verifies an MLP statement off chain (`verifyMlp`, the TypeScript reference the contract mirrors
+ * check for check). The registry is not consulted: that is the contract's `ModelNotActive` check.
+ * @example const r = checkMlpStatement(decodeMlpStatementFile(text)); if (!r.valid) console.log(r.reason.check);
+ */
+export function checkMlpStatement(s: MlpStatement): MlpCheckResult {
+  const t0 = performance.now();
+  try {
+    const r = verifyMlp({ vk: s.vk, input: s.input, output: s.outputBytes, party: hexToBytes(s.party), proof: s.proof });
+    return { valid: true, modelId: bytesToHex(r.modelId), statementHash: bytesToHex(r.statementHash), output: r.output, verifyMs: performance.now() - t0 };
+  } catch (e) {
+    const ms = performance.now() - t0;
+    if (e instanceof VerificationError) return { valid: false, reason: { check: e.check, location: e.location, message: e.shortMessage }, verifyMs: ms };
+    if (e instanceof MalformedError) return { valid: false, reason: { check: `malformed.${e.field}`, message: e.shortMessage }, verifyMs: ms };
+    throw e;
+  }
 }
