@@ -560,7 +560,7 @@ library BasefoldVerifier {
         if (next > d.length) {
             uint256 whole = off < d.length ? ((d.length - off) / unit) * unit : 0;
             PackedReader.checkBases(d, off, whole / 4);
-            revert PackedReader.Truncated(off);
+            revert PackedReader.Truncated(off + whole);
         }
         bool bad;
         assembly ("memory-safe") {

@@ -49,6 +49,8 @@ contract MlpStatementVerifier {
 
     uint256 private constant P = 2013265921;
     uint256 private constant HALF_P = (P - 1) / 2;
+    /// @notice The least conjectured security q·R a key may ask for (zkml vk.ts MLP_MIN_CONJECTURED_BITS).
+    uint256 public constant MIN_CONJECTURED_BITS = 100;
     uint256 private constant M32 = 0xffffffff;
     uint256 private constant M64 = 0xffffffffffffffff;
     uint256 private constant SWAP8 = 0x00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff;
@@ -76,7 +78,7 @@ contract MlpStatementVerifier {
     uint256 internal constant VK_MULTIPLIER = 6; // index: layer; value: the first multiplier ≥ 2^16
     uint256 internal constant VK_SHIFT = 7; // index: layer; value: the first shift outside [13, 29]
     uint256 internal constant VK_RANGE = 8; // index: layer; value: cols·128·max|x| + max|b| (> (p − 1)/2)
-    uint256 internal constant VK_PARAMS = 9; // index: 0 n, 1 R, 2 a, 3 q, 4 f (BaseFold ranges), 5 n ≠ layout vars; value: the field
+    uint256 internal constant VK_PARAMS = 9; // index: 0 n, 1 R, 2 a, 3 q, 4 f (BaseFold ranges), 5 n ≠ layout vars (value n), 6 q·R below MIN_CONJECTURED_BITS (value q·R)
 
     /// @notice Where verified statements are written (this contract must be one of its verifiers).
     StatementRecord public immutable record;
@@ -338,6 +340,8 @@ contract MlpStatementVerifier {
         if (p.q < 1 || p.q > 1 << (p.n + p.R - a0)) revert BadVk(VK_PARAMS, 3, p.q);
         uint256 vars = _layout(vk.layers);
         if (p.n != vars) revert BadVk(VK_PARAMS, 5, p.n);
+        // Security floor (zkml vk.ts MLP_MIN_CONJECTURED_BITS): the key chooses its BaseFold parameters.
+        if (p.q * p.R < MIN_CONJECTURED_BITS) revert BadVk(VK_PARAMS, 6, p.q * p.R);
     }
 
     /// @dev Per row, in order: multiplier < 2^16, 13 ≤ shift ≤ 29; returns max|bias|.

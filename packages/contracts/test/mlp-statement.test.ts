@@ -286,6 +286,9 @@ describe(`MlpStatementVerifier.sol vs packages/zkml/src/onchain/mlp (anvil, ${HA
       ['BaseFold a = 5', setU32At(vk, pr + 8, 5), { malformed: 'mlp.vk.params' }, { name: 'BadVk', args: [9n, 2n, 5n] }],
       ['BaseFold q = 0', setU32At(vk, pr + 12, 0), { malformed: 'mlp.vk.params' }, { name: 'BadVk', args: [9n, 3n, 0n] }],
       ['BaseFold f = n', setU32At(vk, pr + 16, fx.key.vk.params.vars), { malformed: 'mlp.vk.params' }, { name: 'BadVk', args: [9n, 4n, BigInt(fx.key.vk.params.vars)] }],
+      // the security floor: q·R ≥ 100 conjectured bits (a key cannot choose nearly free openings)
+      ['BaseFold q = 24 (q·R = 96 < 100)', setU32At(vk, pr + 12, 24), { malformed: 'mlp.vk.params' }, { name: 'BadVk', args: [9n, 6n, 96n] }],
+      ['BaseFold q = 1, R = 1 (1 bit)', setU32At(setU32At(vk, pr + 12, 1), pr + 4, 1), { malformed: 'mlp.vk.params' }, { name: 'BadVk', args: [9n, 6n, 1n] }],
       ['a shift of 29 (the largest allowed) passes the key checks', setU32At(vk, vo.layer(0).shift(0), 29), { check: 'sumcheck.round-sum', location: 'layer 0, mlp.matvec round 0' }, { name: 'RoundSumMismatch', args: [0n] }],
     ];
     await register(cases.map(([, v]) => v));

@@ -11,7 +11,7 @@
  *  - the weight-table layout: aligned, disjoint blocks; blockPoint selects W_k[row][col].
  */
 import { describe, expect, it } from 'vitest';
-import { P, eFromBase, fromInt, log2Ceil, mleEvalBase, toSigned } from '@vouch/core';
+import { MalformedError, P, eFromBase, fromInt, log2Ceil, mleEvalBase, toSigned } from '@vouch/core';
 import { UnsupportedOpError, runIntGraph, type ModelPackage } from '../src/index.ts';
 import type { IntGraph, IntNode, IntParams } from '../src/int/graph.ts';
 import {
@@ -320,6 +320,15 @@ describe('on-chain MLP statements (open weights: sumcheck + BaseFold), TS side',
   });
 
   describe('regressions: int8 weights, and the BaseFold vars of a key', () => {
+
+    it('a key asking for less than 100 conjectured bits (queries·logBlowup) is refused (mlp.vk.params); the presets pass', () => {
+      const fx = fixture('A1-cps');
+      const weak = { ...fx.key.vk, params: { ...fx.key.vk.params, queries: 1, logBlowup: 1, logArity: 1, finalVars: 0 } };
+      expect(() => encodeMlpVk(weak)).toThrow(/queries·logBlowup ≥ 100/);
+      const q24 = { ...fx.key.vk, params: { ...fx.key.vk.params, queries: 24 } };
+      expect(() => encodeMlpVk(q24)).toThrow(MalformedError);
+      expect(() => encodeMlpVk(fx.key.vk)).not.toThrow();
+    });
     it('decodeMlpVk refuses a key whose BaseFold vars disagree with its layers (mlp.vk.params), before the statement’s input is read', () => {
       const { key, statement } = fixture('A1-penguins');
       const bad = setU32At(key.vkBytes, mlpVkOffsets(key.vk).params, key.vk.params.vars + 1);

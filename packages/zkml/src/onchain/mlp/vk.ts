@@ -30,6 +30,12 @@ export const MLP_VK_DOMAIN = 'vouch/mlp-vk/v1';
 export const MLP_MAX_LAYERS = 16;
 /** Largest rows or cols of one layer. */
 export const MLP_MAX_DIM = 1 << 16;
+/**
+ * The least conjectured security q·R (queries × log2 of the inverse rate, docs/parts/basefold.md §5)
+ * a key may ask for: the key chooses its commitment's parameters, so without a floor anyone could
+ * register a model whose openings are nearly free to forge.
+ */
+export const MLP_MIN_CONJECTURED_BITS = 100;
 /** (p − 1)/2: the largest |value| with a unique signed representative. */
 export const MLP_VALUE_LIMIT = (P - 1) / 2;
 
@@ -104,6 +110,8 @@ export function checkMlpVk(vk: MlpVk): void {
   }
   const { vars } = mlpLayout(vk.layers);
   if (vk.params.vars !== vars) bad('params', `expected vars = ${vars} for these layers (layout.ts), got ${vk.params.vars}`);
+  const bits = vk.params.queries * vk.params.logBlowup;
+  if (bits < MLP_MIN_CONJECTURED_BITS) bad('params', `expected queries·logBlowup ≥ ${MLP_MIN_CONJECTURED_BITS} conjectured bits, got ${vk.params.queries}·${vk.params.logBlowup} = ${bits}`);
   if (!(vk.root instanceof Uint8Array) || vk.root.length !== 32) bad('root', 'expected 32 bytes');
   if (!(vk.source instanceof Uint8Array) || vk.source.length !== 32) bad('source', 'expected 32 bytes');
 }
