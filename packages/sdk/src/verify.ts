@@ -128,3 +128,11 @@ export function verify(card: ModelCard, proofFile: Uint8Array, opts: VerifyOptio
 
 export { verifyGeneration, type GenerationVerifyResult } from './verify-generation.ts';
 export { tokenize, detokenize } from './tokens.ts';
+export {
+  MLP_STATEMENT_FILE_FORMAT,
+  checkMlpStatement,
+  decodeMlpStatementFile,
+  type HexString,
+  type MlpCheckResult,
+  type MlpStatement,
+} from './mlp-statement.ts';

@@ -10,7 +10,7 @@
 import { MalformedError, sha256Backend, wasmKernels, type Sha256BackendName } from '@vouch/core';
 import { ModelCardError, modelIdFromCard, type ModelCard } from '@vouch/zkml';
 import { verify } from '@vouch/sdk/verify';
-import { outcomeOf, type Outcome } from './outcome.ts';
+import { outcomeOf, type PairOutcome, type UnreadableOutcome } from './outcome.ts';
 
 /** Which implementation paths this runtime uses. */
 export interface RuntimeInfo {
@@ -34,7 +34,7 @@ export function runtimeInfo(): RuntimeInfo {
   return { sha256: sha256Backend(), wasm: wasmKernels() !== undefined, ...(ua !== undefined ? { userAgent: ua } : {}) };
 }
 
-function parseCard(text: string): ModelCard | Outcome {
+function parseCard(text: string): ModelCard | UnreadableOutcome {
   let v: unknown;
   try {
     v = JSON.parse(text);
@@ -54,7 +54,7 @@ function parseCard(text: string): ModelCard | Outcome {
  * @example
  * const o = checkFiles(await cardFile.text(), new Uint8Array(await proofFile.arrayBuffer()));
  */
-export function checkFiles(cardText: string, proofFile: Uint8Array, opts: CheckOptions = {}): Outcome {
+export function checkFiles(cardText: string, proofFile: Uint8Array, opts: CheckOptions = {}): PairOutcome {
   const card = parseCard(cardText);
   if ('status' in card) return card;
   // Read the card first, so that any failure here (a JSON object of another shape included) is

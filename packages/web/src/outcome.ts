@@ -28,6 +28,25 @@ export interface ValidOutcome {
   readonly verifyMs: number;
 }
 
+/** What an on-chain MLP statement file (`.vmlp.json`) states, as the page shows it (mlp-outcome.ts). */
+export interface MlpFacts {
+  /** Hex model id: the on-chain key's id, recomputed from the key bytes. */
+  readonly modelId: string;
+  /** Hex 20-byte party the result is for. */
+  readonly party: string;
+  /** Hex statement hash (the on-chain record key). */
+  readonly statementHash: string;
+  /** The stated integer output. */
+  readonly output: number[];
+}
+
+/** An on-chain MLP statement that verified off chain. */
+export interface MlpValidOutcome {
+  readonly status: 'valid';
+  readonly mlp: MlpFacts;
+  readonly verifyMs: number;
+}
+
 /** A proof that was rejected by a check of the verifier. */
 export interface InvalidOutcome {
   readonly status: 'invalid';
@@ -35,6 +54,8 @@ export interface InvalidOutcome {
   readonly check: string;
   readonly location?: string;
   readonly message: string;
+  /** What the rejected file stated, for an on-chain MLP statement. */
+  readonly mlp?: MlpFacts;
   readonly verifyMs: number;
 }
 
@@ -43,14 +64,18 @@ export interface UnreadableOutcome {
   readonly status: 'unreadable';
   /**
    * `card.json` (not JSON), `card.invalid` (not a card, or it does not hash to its id),
-   * `requester.hex` (the expected requester is not hex), `malformed.<field>` (not a proof file).
+   * `requester.hex` (the expected requester is not hex), `malformed.<field>` (not a proof file,
+   * or not a consistent MLP statement file: `malformed.statement.<field>`).
    */
   readonly check: string;
   readonly message: string;
 }
 
-/** What the page reports for one (card, proof file) pair. */
-export type Outcome = ValidOutcome | InvalidOutcome | UnreadableOutcome;
+/** What the page reports for one (card, proof file) pair or one MLP statement file. */
+export type Outcome = PairOutcome | MlpValidOutcome;
+
+/** What the page reports for one (card, proof file) pair (check.ts). */
+export type PairOutcome = ValidOutcome | InvalidOutcome | UnreadableOutcome;
 
 /** Lowercase hex of `b`, without 0x. */
 export function hex(b: Uint8Array): string {

@@ -1,6 +1,7 @@
 /**
  * page: the browser verifier's user interface (index.html). The user picks or drops a model card
- * (JSON) and a proof file (.vproof); the page sends both to its verification Worker (worker.ts)
+ * (JSON) and a proof file (.vproof), or a single on-chain MLP statement file (.vmlp.json, through
+ * the card input or dropped alone); the page sends them to its verification Worker (worker.ts)
  * and shows the outcome (render.ts). Nothing leaves the browser: there is no network request.
  */
 import type { VerifyReply, VerifyRequest } from './protocol.ts';
@@ -11,6 +12,9 @@ declare const __VOUCH_WORKER_SOURCE__: string;
 
 /** Proof files start with these four bytes (docs/formats.md, "Proof file"). */
 const PROOF_MAGIC = 'VPRF';
+
+/** MLP statement files name their format near the start (docs/formats.md, "MLP statement file"). */
+const MLP_FORMAT = /"format"\s*:\s*"vouch-mlp-statement"/;
 
 function byId<T extends HTMLElement>(id: string): T {
   const e = document.getElementById(id);
@@ -26,6 +30,7 @@ const panel = byId<HTMLElement>('result');
 
 let card: File | undefined;
 let proof: File | undefined;
+let mlp: File | undefined;
 let lastId = 0;
 let worker: Worker | undefined;
 
@@ -54,7 +59,22 @@ async function isProofFile(f: File): Promise<boolean> {
   return String.fromCharCode(...head) === PROOF_MAGIC;
 }
 
+async function isMlpFile(f: File): Promise<boolean> {
+  return f.name.endsWith('.vmlp.json') || MLP_FORMAT.test(await f.slice(0, 4096).text());
+}
+
+async function runMlp(f: File): Promise<void> {
+  const id = ++lastId;
+  renderRunning(panel, `the MLP statement ${f.name}`);
+  const mlpText = await f.text();
+  if (id !== lastId) return;
+  const req: VerifyRequest = { id, mlpText };
+  worker ??= startWorker();
+  worker.postMessage(req);
+}
+
 async function run(): Promise<void> {
+  if (mlp) return runMlp(mlp);
   if (!card || !proof) return;
   const id = ++lastId;
   renderRunning(panel, `${proof.name} against ${card.name}`);
@@ -68,7 +88,21 @@ async function run(): Promise<void> {
 
 function setCard(f: File | undefined): void {
   card = f;
+  mlp = undefined;
   showName('card-name', f);
+}
+
+/** An MLP statement is verified on its own: it takes the card's place. */
+function setMlp(f: File): void {
+  mlp = f;
+  card = undefined;
+  showName('card-name', f);
+}
+
+/** A file picked or dropped as the card: an MLP statement file, or a model card. */
+async function setCardOrMlp(f: File | undefined): Promise<void> {
+  if (f && (await isMlpFile(f))) setMlp(f);
+  else setCard(f);
 }
 
 function setProof(f: File | undefined): void {
@@ -77,8 +111,7 @@ function setProof(f: File | undefined): void {
 }
 
 cardInput.addEventListener('change', () => {
-  setCard(cardInput.files?.[0]);
-  void run();
+  void setCardOrMlp(cardInput.files?.[0]).then(run);
 });
 proofInput.addEventListener('change', () => {
   setProof(proofInput.files?.[0]);
@@ -98,7 +131,7 @@ drop.addEventListener('drop', (ev) => {
   void (async () => {
     for (const f of files) {
       if (await isProofFile(f)) setProof(f);
-      else setCard(f);
+      else await setCardOrMlp(f);
     }
     await run();
   })();

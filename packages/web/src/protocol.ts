@@ -5,8 +5,11 @@
 import type { RuntimeInfo } from './check.ts';
 import type { Outcome } from './outcome.ts';
 
+/** Page → Worker: verify this (card, proof file) pair, or this MLP statement file. */
+export type VerifyRequest = PairRequest | MlpRequest;
+
 /** Page → Worker: verify this pair. */
-export interface VerifyRequest {
+export interface PairRequest {
   /** Increasing id; a reply carries the id of its request, so stale replies can be dropped. */
   readonly id: number;
   /** The model card file's text. */
@@ -15,6 +18,13 @@ export interface VerifyRequest {
   readonly proof: Uint8Array;
   /** Expected requester (hex), when the user gave one. */
   readonly requester?: string;
+}
+
+/** Page → Worker: verify this on-chain MLP statement file (`.vmlp.json`) on its own. */
+export interface MlpRequest {
+  readonly id: number;
+  /** The statement file's text. */
+  readonly mlpText: string;
 }
 
 /** Worker → page: the outcome, or an internal error (a bug: the verifier threw on some input). */

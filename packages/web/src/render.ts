@@ -6,7 +6,7 @@
  * the full record is also shown as JSON (outcome.ts), which is what the browser test reads.
  */
 import type { RuntimeInfo } from './check.ts';
-import type { Outcome } from './outcome.ts';
+import type { MlpFacts, Outcome } from './outcome.ts';
 
 /** Shows the working state while a verification runs. */
 export function renderRunning(panel: HTMLElement, what: string): void {
@@ -34,12 +34,27 @@ function ms(t: number): string {
 }
 
 function headline(o: Outcome): string {
+  if ('mlp' in o)
+    return o.status === 'valid'
+      ? 'VALID on-chain MLP statement (verified off chain)'
+      : 'REJECTED on-chain MLP statement';
   if (o.status === 'valid') return 'Valid proof';
   if (o.status === 'invalid') return 'Invalid proof: rejected';
   return 'Cannot read the input: nothing was verified';
 }
 
+/** The facts an MLP statement file states (the registry is not consulted here). */
+function mlpRows(m: MlpFacts): [string, string][] {
+  return [
+    ['model id', `0x${m.modelId} (on-chain key; the contract also requires it registered and active)`],
+    ['party', `0x${m.party}`],
+    ['output', `[${m.output.join(', ')}]`],
+    ['statement hash', `0x${m.statementHash}`],
+  ];
+}
+
 function details(o: Outcome): (readonly [string, string])[] {
+  if (o.status === 'valid' && 'mlp' in o) return [...mlpRows(o.mlp), ['verify time', ms(o.verifyMs)]];
   if (o.status === 'valid') {
     const batch = o.outputs.length;
     return [
@@ -55,6 +70,7 @@ function details(o: Outcome): (readonly [string, string])[] {
   const out: [string, string][] = [['check', o.check]];
   if (o.status === 'invalid' && o.location !== undefined) out.push(['where', o.location]);
   out.push(['reason', o.message]);
+  if (o.status === 'invalid' && o.mlp) out.push(...mlpRows(o.mlp));
   if (o.status === 'invalid') out.push(['verify time', ms(o.verifyMs)]);
   return out;
 }

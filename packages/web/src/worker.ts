@@ -7,6 +7,7 @@
  * URL, so the page needs no second file and works when opened from disk (file://).
  */
 import { checkFiles, runtimeInfo } from './check.ts';
+import { checkMlpFile } from './check-mlp.ts';
 import type { VerifyReply, VerifyRequest } from './protocol.ts';
 
 /** The part of a Worker's global scope used here (the project's TS lib is DOM, not WebWorker). */
@@ -18,10 +19,14 @@ interface WorkerScope {
 const scope = globalThis as unknown as WorkerScope;
 
 scope.onmessage = (ev) => {
-  const { id, cardText, proof, requester } = ev.data;
+  const req = ev.data;
+  const { id } = req;
   let reply: VerifyReply;
   try {
-    const outcome = checkFiles(cardText, proof, requester !== undefined ? { requester } : {});
+    const outcome =
+      'mlpText' in req
+        ? checkMlpFile(req.mlpText)
+        : checkFiles(req.cardText, req.proof, req.requester !== undefined ? { requester: req.requester } : {});
     reply = { id, ok: true, outcome, runtime: runtimeInfo() };
   } catch (e) {
     reply = {

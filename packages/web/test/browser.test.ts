@@ -8,6 +8,8 @@
  * @noble/hashes (the browser path, no Node shim); a proof with one flipped byte and a proof whose
  * statement was rewritten are rejected with the expected check; the expected-requester field
  * rejects a proof for someone else; and every outcome equals Node's verify() on the same bytes.
+ * An on-chain MLP statement file (.vmlp.json, a small 16 → 8 → 4 MLP), picked or dropped alone, is
+ * verified on its own: honest is valid, a flipped proof byte is rejected, as checkMlpFile() in Node.
  *
  * Chromium: $VOUCH_CHROMIUM, else /usr/bin/chromium. Without one the suite is skipped locally
  * (with a message) and FAILS under CI=true, so CI cannot pass without running it.
@@ -24,7 +26,9 @@ import { decodeProofFile, encodeProofFile, quantizeGraph } from '@vouch/zkml';
 import { commitModel, prove, verify } from '@vouch/sdk';
 import { buildWeb } from '../scripts/build.ts';
 import { checkFiles } from '../src/check.ts';
+import { checkMlpFile } from '../src/check-mlp.ts';
 import { outcomeOf, withoutTiming, type Outcome } from '../src/outcome.ts';
+import { mlpStatementFile, tamperedProof } from './mlp-file.ts';
 
 const exe = process.env.VOUCH_CHROMIUM || '/usr/bin/chromium';
 const haveChromium = existsSync(exe);
@@ -142,6 +146,34 @@ describe.skipIf(!haveChromium && !inCI)('the browser verifier page (headless Chr
     return outcomeOf(verify(JSON.parse(card), proof, requester !== undefined ? { requester } : {}));
   }
 
+  /** Loads the page afresh, gives it one MLP statement file alone, and waits for its verdict. */
+  async function mlpInBrowser(text: string, via: 'inputs' | 'drop'): Promise<PageView> {
+    const p = page!;
+    await p.goto(url);
+    if (via === 'inputs') {
+      await p.setInputFiles('#card-file', {
+        name: 'm.vmlp.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(text),
+      });
+    } else {
+      const dataTransfer = await p.evaluateHandle((t) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([t], 'statement.txt')); // told apart by content, not by name
+        return dt;
+      }, text);
+      await p.dispatchEvent('#drop', 'drop', { dataTransfer });
+    }
+    await p.waitForSelector('#result[data-status]:not([data-status="running"])', { timeout: 90_000 });
+    return {
+      status: (await p.getAttribute('#result', 'data-status')) ?? '',
+      outcome: JSON.parse((await p.textContent('#result-json')) ?? 'null') as Outcome,
+      headline: (await p.textContent('#result .headline')) ?? '',
+      wasm: await p.getAttribute('#result', 'data-wasm'),
+      sha256: await p.getAttribute('#result', 'data-sha256'),
+    };
+  }
+
   it('an honest B1 proof is valid, on the browser paths (WASM kernels, @noble/hashes), and equals Node', async () => {
     const v = await inBrowser(cardText, honest);
     expect(v.status).toBe('valid');
@@ -150,7 +182,7 @@ describe.skipIf(!haveChromium && !inCI)('the browser verifier page (headless Chr
     expect(v.sha256).toBe('noble');
     const node = inNode(cardText, honest);
     expect(withoutTiming(v.outcome)).toEqual(withoutTiming(node));
-    if (v.outcome.status !== 'valid') throw new Error('unreachable');
+    if (v.outcome.status !== 'valid' || 'mlp' in v.outcome) throw new Error('unreachable');
     expect(v.outcome.modelId).toBe((JSON.parse(cardText) as { modelId: string }).modelId);
     expect(v.outcome.requester).toBe(ALICE.slice(2));
     expect(v.outcome.outputs[0]).toHaveLength(10);
@@ -202,6 +234,22 @@ describe.skipIf(!haveChromium && !inCI)('the browser verifier page (headless Chr
       if (check === 'card.json') expect({ ...v.outcome, message: '' }).toEqual({ ...node, message: '' });
       else expect(v.outcome).toEqual(node);
     }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('an on-chain MLP statement file alone: honest is VALID, a flipped proof byte is REJECTED, as in Node', async () => {
+    const honestMlp = mlpStatementFile(ALICE);
+    const v = await mlpInBrowser(honestMlp, 'inputs');
+    expect(v.status).toBe('valid');
+    expect(v.headline).toContain('VALID on-chain MLP statement');
+    expect(v.outcome).toMatchObject({ status: 'valid', mlp: { party: ALICE.slice(2) } });
+    expect(withoutTiming(v.outcome)).toEqual(withoutTiming(checkMlpFile(honestMlp)));
+    const bad = tamperedProof(honestMlp);
+    const w = await mlpInBrowser(bad, 'drop');
+    expect(w.status).toBe('invalid');
+    expect(w.headline).toContain('REJECTED');
+    expect(w.outcome).toMatchObject({ status: 'invalid', check: 'basefold.merkle' });
+    expect(withoutTiming(w.outcome)).toEqual(withoutTiming(checkMlpFile(bad)));
     expect(pageErrors).toEqual([]);
   });
 });
