@@ -13,6 +13,7 @@ import { MalformedError, VerificationError, toSigned } from '@vouch/core';
 import { mlpModelId, mlpStatementHash, verifyMlp } from '@vouch/zkml';
 import { bytesToHex, hexToBytes } from './hex.ts';
 import type { RejectReason } from './verify.ts';
+import { readStatementJson } from './statement-json.ts';
 
 /** A 0x-prefixed hex string. */
 export type HexString = `0x${string}`;
@@ -40,19 +41,6 @@ export const MLP_STATEMENT_FILE_FORMAT = 'vouch-mlp-statement';
 
 const hex0x = (b: Uint8Array): HexString => `0x${bytesToHex(b)}`;
 
-function parseJson(text: string, source: string): Record<string, unknown> {
-  let j: unknown;
-  try {
-    j = JSON.parse(text);
-  } catch (e) {
-    throw new MalformedError(source, `not JSON: ${(e as Error).message}`);
-  }
-  if (!j || typeof j !== 'object' || (j as Record<string, unknown>).format !== MLP_STATEMENT_FILE_FORMAT) {
-    throw new MalformedError(`${source}.format`, `expected "${MLP_STATEMENT_FILE_FORMAT}"`);
-  }
-  return j as Record<string, unknown>;
-}
-
 /**
  * Decodes a statement file. The party is returned lower-case (`@vouch/sdk/chain`'s decoder
  * returns it checksummed).
@@ -63,15 +51,7 @@ function parseJson(text: string, source: string): Record<string, unknown> {
  * @example const s = decodeMlpStatementFile(await file.text(), file.name);
  */
 export function decodeMlpStatementFile(text: string, source = 'statement file'): MlpStatement {
-  const j = parseJson(text, source);
-  if (j.version !== 1) throw new MalformedError(`${source}.version`, `expected 1, got ${String(j.version)}`);
-  const bytes = (k: string): Uint8Array => {
-    const v = j[k];
-    if (typeof v !== 'string' || !/^0x([0-9a-fA-F]{2})+$/.test(v)) throw new MalformedError(`${source}.${k}`, 'expected 0x-prefixed hex bytes');
-    return hexToBytes(v, k);
-  };
-  if (typeof j.party !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(j.party)) throw new MalformedError(`${source}.party`, 'expected a 20-byte address');
-  const party = j.party.toLowerCase() as HexString;
+  const { j, bytes, party } = readStatementJson(text, source, MLP_STATEMENT_FILE_FORMAT);
   const vk = bytes('vk');
   const input = bytes('input');
   const outputBytes = bytes('outputBytes');

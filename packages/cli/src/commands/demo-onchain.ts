@@ -5,7 +5,7 @@
  * and a replay for another party are submitted as calls and rejected with the contract's errors.
  */
 import { join } from 'node:path';
-import type { ModelPackage } from '@vouch/zkml';
+import { encodeLinearValues, type ModelPackage } from '@vouch/zkml';
 import { ContractRevertError, type ChainClients } from '@vouch/contracts';
 import {
   cardMetadataURI,
@@ -19,7 +19,6 @@ import {
   type MlpStatement,
   type VouchDeployment,
 } from '@vouch/sdk/chain';
-import { fromInt } from '@vouch/core';
 import type { Io } from '../io.ts';
 import { writeUserFile } from '../files.ts';
 
@@ -72,7 +71,7 @@ export async function onchainDemo(x: OnchainDemo): Promise<boolean> {
   const forgedOut = s.output.slice();
   const alt = (forgedOut.indexOf(Math.max(...forgedOut)) + 1) % forgedOut.length;
   forgedOut[alt] = Math.max(...forgedOut) + 1;
-  const forged: MlpStatement = { ...s, output: forgedOut, outputBytes: valuesBytes(forgedOut) };
+  const forged: MlpStatement = { ...s, output: forgedOut, outputBytes: encodeLinearValues(forgedOut) };
   good = (await expectRevert(x, forged, `forged output on chain (class ${alt} on top)`)) && good;
   good = (await expectRevert(x, { ...s, party: x.other }, `replay on chain for ${x.other}`)) && good;
   return good;
@@ -88,12 +87,4 @@ async function expectRevert(x: OnchainDemo, s: MlpStatement, what: string): Prom
     x.say(`  ${what}: REJECTED — ${e.errorName}(${e.args.map(String).join(', ')})`);
     return true;
   }
-}
-
-/** Integers as statement bytes (u32 LE canonical field elements). */
-function valuesBytes(values: readonly number[]): Uint8Array {
-  const out = new Uint8Array(4 * values.length);
-  const view = new DataView(out.buffer);
-  values.forEach((v, i) => view.setUint32(4 * i, fromInt(v), true));
-  return out;
 }

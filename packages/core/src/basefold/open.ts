@@ -77,8 +77,8 @@ export function basefoldOpen(tr: Transcript, com: BasefoldCommitment, claims: re
   w.u8(BASEFOLD_PROOF_VERSION);
   w.raw(basefoldParamsBytes(p));
   for (let l = 1; l < committed.length; l++) w.raw(committed[l].tree.root);
-  w.raw(u32Bytes(rounds));
-  w.raw(u32Bytes(finalCoeffs));
+  for (const x of rounds) w.base(x);
+  for (const x of finalCoeffs) w.base(x);
   const perLayer = queryLeafIndices(layers, queries);
   perLayer.forEach((idx, l) => {
     const c = committed[l];
@@ -87,12 +87,4 @@ export function basefoldOpen(tr: Transcript, com: BasefoldCommitment, claims: re
     writeMultiProof(w, openMulti(c.tree, sorted));
   });
   return w.finish();
-}
-
-/** Little-endian bytes of canonical u32 words. */
-function u32Bytes(words: Uint32Array): Uint8Array {
-  const out = new Uint8Array(4 * words.length);
-  const view = new DataView(out.buffer);
-  for (let i = 0; i < words.length; i++) view.setUint32(4 * i, words[i], true);
-  return out;
 }

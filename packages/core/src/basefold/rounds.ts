@@ -5,9 +5,8 @@
  * preallocated buffers (eMulInto) instead of allocating an ext element per product.
  */
 import { P } from '../field/babybear.ts';
-import { type Ext, eAdd, eMul, eSub, eInv, eFromBase, eMulInto } from '../field/ext4.ts';
-
-const TWO = 2;
+import { type Ext, eSub, eMulInto } from '../field/ext4.ts';
+import { interpolateAt } from '../sumcheck/lagrange.ts';
 
 /** h(0) and h(2) of one round for flat ext tables f, g of equal length (pairs (2t, 2t + 1)). */
 export function roundMessage(f: Uint32Array, g: Uint32Array): Uint32Array {
@@ -58,14 +57,9 @@ export function foldLow(table: Uint32Array, r: Ext): Uint32Array {
 
 /** h(r) for the degree-2 polynomial through (0, h0), (1, claim − h0), (2, h2). */
 export function interpolateRound(claim: Ext, h0: Ext, h2: Ext, r: Ext): Ext {
-  const h1 = eSub(claim, h0);
-  const one = eFromBase(1);
-  const two = eFromBase(TWO);
-  const rm1 = eSub(r, one);
-  const rm2 = eSub(r, two);
-  const half = eInv(two);
-  const l0 = eMul(eMul(rm1, rm2), half);
-  const l1 = eSub(eFromBase(0), eMul(r, rm2));
-  const l2 = eMul(eMul(r, rm1), half);
-  return eAdd(eAdd(eMul(h0, l0), eMul(h1, l1)), eMul(h2, l2));
+  const evals = new Uint32Array(12);
+  evals.set(h0, 0);
+  evals.set(eSub(claim, h0), 4);
+  evals.set(h2, 8);
+  return interpolateAt(evals, r);
 }

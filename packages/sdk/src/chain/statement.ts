@@ -18,8 +18,8 @@ import {
   type ChainClients,
   type StatementRecordEntry,
 } from '@vouch/contracts';
-import { bytesToHex, type Address, type Hash, type Hex } from 'viem';
-import { readStatementJson } from './statement-json.ts';
+import { bytesToHex, getAddress, type Address, type Hash, type Hex } from 'viem';
+import { readStatementJson } from '../statement-json.ts';
 import type { VouchDeployment } from './deployment.ts';
 
 /** A proven Ligero statement, ready to submit. */
@@ -64,7 +64,8 @@ export function encodeStatementFile(s: LigeroStatement): string {
  * @throws {MalformedError} naming the bad field, or when the stated hash is not the statement's.
  */
 export function decodeStatementFile(text: string, source = 'statement file'): LigeroStatement {
-  const { j, bytes, party } = readStatementJson(text, source, STATEMENT_FILE_FORMAT);
+  const { j, bytes, party: lower } = readStatementJson(text, source, STATEMENT_FILE_FORMAT);
+  const party = getAddress(lower);
   const circuit = bytes('circuit');
   const proof = bytes('proof');
   const statementHash = onchainStatementHash(circuit, party);
