@@ -11,7 +11,7 @@
  *  - the weight-table layout: aligned, disjoint blocks; blockPoint selects W_k[row][col].
  */
 import { describe, expect, it } from 'vitest';
-import { MalformedError, P, eFromBase, fromInt, log2Ceil, mleEvalBase, toSigned } from '@vouch/core';
+import { MalformedError, P, eFromBase, fromInt, log2Ceil, mleEvalBase, sha256, toSigned } from '@vouch/core';
 import { UnsupportedOpError, runIntGraph, type ModelPackage } from '../src/index.ts';
 import type { IntGraph, IntNode, IntParams } from '../src/int/graph.ts';
 import {
@@ -316,6 +316,18 @@ describe('on-chain MLP statements (open weights: sumcheck + BaseFold), TS side',
           expect(toSigned(mleEvalBase(key.commitment.evals, blockPoint(key.blocks[k], vars, bits(j, blocks[k].cb), bits(i, blocks[k].rb)))[0])).toBe(m.w[i * m.cols + j]);
         }
       });
+    });
+  });
+
+  describe('frozen bytes (the key and proof formats change only on purpose)', () => {
+    it('A1-penguins, first test row, party 0xa1…a1: SHA-256 of the key and of the proof', () => {
+      const fx = mlpFixture('A1-penguins', new Uint8Array(20).fill(0xa1));
+      const hex = (b: Uint8Array) => Buffer.from(sha256(b)).toString('hex');
+      // Regenerate only when the key or proof format (vk.ts, proof.ts, basefold.md §3) changes on purpose.
+      expect(fx.statement.proof.length).toBe(18626);
+      expect(hex(fx.statement.vk)).toBe('477a951a226863fca61a62e519a9e535cad6bae1620e70a2ac470f025f7a8a83');
+      expect(hex(fx.statement.proof)).toBe('bf3dbf5cad5924061a43866bc5d148f46e1936814f61dcc08fba6eee2c27a872');
+      expect(() => verifyMlp(fx.statement)).not.toThrow();
     });
   });
 
